@@ -109,7 +109,9 @@ export const Procedure = z
     processingTime: LocalText.describe('"On the spot", "7 working days", …'),
     notes: z.array(LocalText).default([]).describe("Other things a careful clerk would tell: appointments, who must come in person"),
     legalBasis: LocalText.optional().describe("Law or regulation this follows"),
-    source: z.url({ error: "must be a full web address starting with https://" }).optional(),
+    source: z
+      .url({ protocol: /^https?$/, error: "must be a full web address starting with https://" })
+      .optional(),
     related: z.array(Related).default([]).describe("Procedures a citizen in this situation often needs at the same time"),
     reviewed: IsoDate.describe("When an admin last checked this against the official guide (YYYY-MM-DD)"),
   })
@@ -159,6 +161,9 @@ export const MatchingSettings = z
       .default(0.25)
       .describe("Below this the best guess is not trusted to pick the department; the duty officer gets the ticket"),
     maxClarify: z.number().int().min(2).max(4).default(4),
+  })
+  .refine((m) => m.handoffGuessScore <= m.clarifyScore && m.clarifyScore <= m.answerScore, {
+    error: "scores must rise: handoffGuessScore ≤ clarifyScore ≤ answerScore",
   })
   .default({ answerScore: 0.55, margin: 0.12, clarifyScore: 0.35, handoffGuessScore: 0.25, maxClarify: 4 });
 export type MatchingSettings = z.infer<typeof MatchingSettings>;
