@@ -1,5 +1,5 @@
 // The shape of the core as adapters and tests see it. `createCore` (core.ts) returns a `Core`.
-import type { Knowledge } from "../knowledge/schema.ts";
+import type { Knowledge, Lang } from "../knowledge/schema.ts";
 import type { Matcher } from "../match/types.ts";
 import type { Ticket } from "./data.ts";
 import type { HandleResult, IncomingEvent } from "./events.ts";
@@ -21,6 +21,8 @@ export type CoreOptions = {
   log?: Logger;
   /** Where "Add to knowledge" writes drafts. Default: knowledge/drafts. */
   draftsDir?: string;
+  /** Language of the confirmations returned to staff for their actions. Default: "en". */
+  staffLang?: Lang;
 };
 
 export interface Core {

@@ -72,6 +72,8 @@ export const Pending = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("clarify"), question: z.string(), candidates: z.array(z.string()) }),
   z.object({ kind: z.literal("rate"), ticketId: z.string() }),
   z.object({ kind: z.literal("comment"), ticketId: z.string(), score: Rating.shape.score }),
+  /** The citizen pressed "ask a member of staff": their next message becomes a ticket. */
+  z.object({ kind: z.literal("handoff") }),
 ]);
 export type Pending = z.infer<typeof Pending>;
 
@@ -85,11 +87,25 @@ export const Conversation = z.object({
 });
 export type Conversation = z.infer<typeof Conversation>;
 
+/** A message for a citizen sent outside a reply (staff reply, rating prompt), kept until it went through. */
+export const CitizenDelivery = z.object({
+  channel: z.string(),
+  conversationId: z.string(),
+  userId: z.string(),
+  messages: z.array(z.unknown()), // OutMessage[]
+  ticketId: z.string().optional(),
+  /** A staff reply: once delivered, the ticket may be resolved. */
+  isReply: z.boolean().optional(),
+});
+export type CitizenDelivery = z.infer<typeof CitizenDelivery>;
+
 export const OutboxItem = z.object({
   seq: z.number(),
   notice: z.unknown(), // a StaffNotice; validated by the core when it reads it back
   attempts: z.number(),
   nextAttemptAt: z.number(),
+  /** Set when the item is a delivery to a citizen rather than a staff notice (`notice` is then null). */
+  delivery: CitizenDelivery.optional(),
 });
 export type OutboxItem = z.infer<typeof OutboxItem>;
 
