@@ -1,0 +1,32 @@
+// Words that carry no meaning for telling procedures apart: function words and the boilerplate of
+// asking ("what do I need to bring", "需要带什么材料", "怎么办"). General language only — names of
+// procedures and their synonyms belong in the knowledge (aliases, examples), never here.
+
+export const EN_STOP = new Set(
+  `a about above after again all already also am an and any anything anyone are as at be been before being
+  because but by can cant could did didnt do does doesnt dont done each else etc even ever for from get gets getting got
+  had has have having he her here hers herself hes him himself his how however i if im in into is isnt it its
+  itself ive just know let like me might mine more most much must my myself need needed needs needing no nor not
+  now of off ok okay on once only or other our ours ourselves out over own please pls plz really same she shes
+  should so some someone something still such than that thats the their theirs them themselves then there these
+  they theyre thing things this those through thx to too u uh um under until up us very via wanna want wants
+  wanted was wasnt we were weve what whats when where whereas which while who whom whose why will with would
+  wont yet you your youre yours yourself yourselves hi hello hey dear sir madam sorry thanks thank
+  bring brought take taking tell told show shows find go going come make made put use used
+  document documents doc docs paper papers paperwork material materials requirement requirements required
+  require requires needful stuff item items list info information detail details procedure procedures process
+  step steps way ways lol haha pleas asap ya yeah yes hmm one ones
+  today tomorrow tonight yesterday day days week weeks weekend month months year years last next ago soon later
+  recently currently morning afternoon evening`.split(/\s+/).filter(Boolean),
+);
+
+/** Chinese words as Intl.Segmenter cuts them. Matching drops them before building character pairs. */
+export const ZH_STOP = new Set(
+  `的 了 着 过 吗 呢 吧 啊 呀 哦 嘛 么 哈 啦 喔 哪 呗 我 我的 我们 你 您 你们 他 她 它 他们 她们 咱 咱们 自己
+  什么 啥 怎么 怎么样 怎样 如何 咋 咋办 怎么办 怎办 哪些 哪个 哪里 哪儿 那个 这个 这 那 些 一些 一下 一个 个
+  需要 需 要 想 想要 我想 请问 请 问 问问 问一下 麻烦 谢谢 你好 您好 在 是 有 和 与 及 或 或者 还 也 都 就 又
+  才 能 能否 可以 可 会 应该 得 该 去 来 到 把 给 让 被 对 从 向 跟 为 因为 所以 但是 但 如果 然后 现在 已经 还是
+  办理 办下来 弄 搞 做 准备 带 要带 带些 带上 携带 提交 提供 交 材料 资料 东西 手续 证件 文件 流程 步骤
+  多少 几 吗 么 嗯 哎 唉 呃 好 好的 行 不 没 一 二 三 下 上面 里 中
+  今天 明天 昨天 前天 后天 今年 去年 明年 上个月 下个月 这个月 本月 上周 下周 这周 本周 最近 马上 刚刚 刚 时候`.split(/\s+/).filter(Boolean),
+);

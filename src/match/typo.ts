@@ -1,0 +1,64 @@
+// Typo tolerance for English words: a word the knowledge never uses ("pasport", "registraion") is
+// mapped to the closest word it does use, found through a deletion index (SymSpell): both sides
+// drop one letter, so one substitution, insertion, deletion or swap still meets. O(word length) per
+// lookup instead of a scan of the vocabulary.
+
+const MIN_LEN = 5;
+
+function deletes(word: string): string[] {
+  const out = [word];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent swaps). */
+export function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  const d: number[][] = Array.from({ length: m + 1 }, (_, i) => [i, ...new Array<number>(n).fill(0)]);
+  for (let j = 0; j <= n; j++) d[0]![j] = j;
+  for (let i = 1; i <= m; i++) {
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[m]![n]!;
+}
+
+export type TypoIndex = { correct(word: string): string | null };
+
+/** `words`: every English word the knowledge uses (lower case, unstemmed). */
+export function buildTypoIndex(words: Iterable<string>): TypoIndex {
+  const byDelete = new Map<string, string[]>();
+  for (const w of new Set(words)) {
+    if (w.length < MIN_LEN || /\d/.test(w)) continue;
+    for (const k of new Set(deletes(w))) {
+      const list = byDelete.get(k);
+      if (list) list.push(w);
+      else byDelete.set(k, [w]);
+    }
+  }
+  return {
+    correct(word) {
+      if (word.length < MIN_LEN) return null;
+      // Short words allow one edit, longer ones two, so "tiket" finds "ticket" but "car" never becomes "card".
+      const maxDist = word.length >= 8 ? 2 : 1;
+      let best: string | null = null;
+      let bestDist = maxDist + 1;
+      for (const k of new Set(deletes(word))) {
+        for (const cand of byDelete.get(k) ?? []) {
+          if (cand === word) return cand;
+          const d = editDistance(word, cand);
+          if (d < bestDist || (d === bestDist && best !== null && cand < best)) {
+            best = cand;
+            bestDist = d;
+          }
+        }
+      }
+      return bestDist <= maxDist ? best : null;
+    },
+  };
+}
