@@ -6,11 +6,11 @@ import { createConsoleAdapter, type ConsoleAdapter } from "../adapters/console/i
 import { createSlackAdapter } from "../adapters/slack/index.ts";
 import { createTelegramAdapter } from "../adapters/telegram/index.ts";
 import type { Config } from "../src/config.ts";
-import type { Adapter, Core, Loaded } from "../src/core/api.ts";
-import { createCore } from "../src/core/core.ts";
-import type { CitizenChannel, Clock, Logger, StaffNotice, StaffNotifier } from "../src/core/ports.ts";
+import type { Adapter, Announcement, Core, Loaded } from "../src/core/api.ts";
+import { createCore, type CoreExtras } from "../src/core/core.ts";
+import type { CitizenChannel, Clock, Logger, StaffNotifier } from "../src/core/ports.ts";
 import { formatReport } from "../src/knowledge/problems.ts";
-import type { Knowledge } from "../src/knowledge/schema.ts";
+import type { Knowledge, Lang } from "../src/knowledge/schema.ts";
 import { watchKnowledge } from "../src/knowledge/watch.ts";
 import { createLogger } from "../src/log.ts";
 import { buildMatcher } from "../src/match/match.ts";
@@ -56,11 +56,19 @@ export async function createApp(config: Config, io: AppIO): Promise<App> {
     }
   };
 
+  // The language staff are addressed in, by Slack and by the core's confirmations alike. There is no
+  // setting for it yet (config.ts has none), so it is English.
+  const staffLang: Lang = "en";
+
   try {
-    // Filled in below; the watcher's callbacks only fire after start-up.
-    let staff: StaffNotifier | undefined;
-    const tellStaff = (notice: StaffNotice) =>
-      void staff?.notify(notice).catch((err: unknown) => log.error({ err, notice: notice.type }, "could not tell staff"));
+    // Knowledge notices go through the core's outbox, so one is not lost while Slack is down. The
+    // core is created below; a notice that comes before it waits here until the core has started.
+    let core: (Core & CoreExtras) | undefined;
+    const early: Announcement[] = [];
+    const tellStaff = (notice: Announcement) => {
+      if (!core) return void early.push(notice);
+      void core.announce(notice).catch((err: unknown) => log.error({ err, notice: notice.type }, "could not queue a notice for staff"));
+    };
 
     // A matcher per knowledge version, built once: reloads swap both together.
     const matchers = new WeakMap<Knowledge, Matcher>();
@@ -116,6 +124,7 @@ export async function createApp(config: Config, io: AppIO): Promise<App> {
           ...(config.slack.mode.kind === "socket"
             ? { appToken: config.slack.mode.appToken }
             : { signingSecret: config.slack.mode.signingSecret, port: config.slack.mode.port }),
+          lang: staffLang,
           log,
           ...(io.clock ? { clock: io.clock } : {}),
         })
@@ -128,10 +137,10 @@ export async function createApp(config: Config, io: AppIO): Promise<App> {
       adapters.push(terminal);
       if (!telegram) channels[terminal.name] = terminal;
     }
-    staff = slack ?? terminal ?? undefined;
+    const staff: StaffNotifier | null = slack ?? terminal;
     if (!staff) throw new Error("unreachable: no staff side");
 
-    const core = createCore({
+    const started = createCore({
       knowledge,
       store,
       channels,
@@ -139,15 +148,18 @@ export async function createApp(config: Config, io: AppIO): Promise<App> {
       log,
       ...(io.clock ? { clock: io.clock } : {}),
       draftsDir: path.join(config.knowledgeDir, "drafts"),
+      staffLang,
     });
     // Cleanup runs in reverse: adapters stop taking events first, then the core cancels its timers
     // (notices it could not send stay in the stored outbox for the next start).
-    cleanup.push(() => core.stop());
+    cleanup.push(() => started.stop());
     for (const adapter of adapters) {
-      await adapter.start(core);
+      await adapter.start(started);
       cleanup.push(() => adapter.stop());
     }
-    await core.start();
+    await started.start();
+    core = started;
+    for (const notice of early.splice(0)) tellStaff(notice);
 
     const roles = { citizens: Object.keys(channels), staff: slack ? "slack" : "console" };
     log.info({ citizens: roles.citizens, staff: roles.staff, dataDir: config.dataDir, knowledgeDir: config.knowledgeDir }, "onerun started");
@@ -158,7 +170,7 @@ export async function createApp(config: Config, io: AppIO): Promise<App> {
     // terminal only serves staff, and a closed stdin (a service manager) must not stop the bot.
     const finished = telegram || !terminal ? new Promise<void>(() => {}) : terminal.closed;
     if (telegram && terminal) void terminal.closed.then(() => log.warn({}, "terminal closed: staff commands are unavailable until restart"));
-    return { core, roles, finished, stop };
+    return { core: started, roles, finished, stop };
   } catch (err) {
     await undo();
     throw err;

@@ -1,5 +1,7 @@
 // End-to-end harness for the core: the real sample knowledge and matcher, a store, a fake clock, and
 // in-memory citizen channel and staff notifier that record every call and can be made to fail.
+// Tests of a core rule script the matcher (`matcher: "scripted"`, `h.script(question, result)`) so
+// they do not depend on how the matcher, which is tuned on its own, scores a particular sentence.
 import type { Loaded } from "../src/core/api.ts";
 import { createFakeClock } from "../src/core/clock.ts";
 import { createCore } from "../src/core/core.ts";
@@ -8,7 +10,9 @@ import { toPlainText, type CitizenRef, type HandleResult, type IncomingEvent, ty
 import type { CitizenChannel, DeliveryResult, Logger, StaffNotice, StaffNotifier, Store } from "../src/core/ports.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { formatReport } from "../src/knowledge/problems.ts";
+import type { Lang } from "../src/knowledge/schema.ts";
 import { buildMatcher } from "../src/match/match.ts";
+import type { Candidate, Matcher, MatchResult } from "../src/match/types.ts";
 import { createMemoryStore } from "../src/store/memory.ts";
 
 /** Where the sample knowledge lives. */
@@ -24,6 +28,49 @@ export function sampleKnowledge(): Promise<Loaded> {
     return { knowledge: report.knowledge, matcher: buildMatcher(report.knowledge) };
   })();
   return cached;
+}
+
+/** A question the matcher recognises nothing in: handed over with no guess, in the question's language. */
+export function noMatch(lang: Lang = "en"): MatchResult {
+  return { outcome: "handoff", procedureId: null, candidates: [], smalltalk: null, lang };
+}
+
+/** What the matcher says, chosen by the test. */
+export const says = {
+  answer: (procedureId: string, lang: Lang = "en"): MatchResult => ({ outcome: "answer", procedureId, candidates: [{ id: procedureId, score: 0.9 }], smalltalk: null, lang }),
+  clarify: (candidates: Candidate[], lang: Lang = "en"): MatchResult => ({ outcome: "clarify", procedureId: null, candidates, smalltalk: null, lang }),
+  handoff: (candidates: Candidate[], lang: Lang = "en"): MatchResult => ({ outcome: "handoff", procedureId: null, candidates, smalltalk: null, lang }),
+  smalltalk: (intent: string, lang: Lang = "en"): MatchResult => ({ outcome: "smalltalk", procedureId: null, candidates: [], smalltalk: intent, lang }),
+};
+
+/** A question with Chinese characters is Chinese; good enough for questions a test wrote. */
+const langOf = (text: string): Lang => (/\p{Script=Han}/u.test(text) ? "zh" : "en");
+
+export type ScriptedMatcher = Matcher & {
+  /** From now on, `question` (exactly) gets `result`. */
+  script(question: string, result: MatchResult): void;
+};
+
+/**
+ * A Matcher whose results the test chooses per question (exact text). Anything not scripted goes to
+ * `unscripted`: the real matcher, or `noMatch` (a matcher that recognises nothing).
+ */
+export function scriptedMatcher(unscripted: Matcher | "no-match", script: Record<string, MatchResult> = {}): ScriptedMatcher {
+  const results = new Map(Object.entries(script));
+  return {
+    script: (question, result) => void results.set(question, result),
+    match(text) {
+      const scripted = results.get(text);
+      if (scripted) return structuredClone(scripted);
+      return unscripted === "no-match" ? noMatch(langOf(text)) : unscripted.match(text);
+    },
+  };
+}
+
+/** The sample knowledge with a scripted matcher (for tests that build a core themselves). */
+export async function scriptedKnowledge(script: Record<string, MatchResult> = {}): Promise<Loaded & { matcher: ScriptedMatcher }> {
+  const { knowledge } = await sampleKnowledge();
+  return { knowledge, matcher: scriptedMatcher("no-match", script) };
 }
 
 export type Delivery = { to: { conversationId: string; userId: string }; messages: OutMessage[] };
@@ -88,10 +135,23 @@ export function fakeNotifier(onNotify?: (notice: StaffNotice) => void) {
 export const ANN: CitizenRef = { channel: "test", conversationId: "chat-ann", userId: "ann", displayName: "Ann" };
 export const BO: CitizenRef = { channel: "test", conversationId: "chat-bo", userId: "bo", displayName: "Bo" };
 
-export type HarnessOptions = { store?: Store; log?: Logger; clock?: ReturnType<typeof createFakeClock>; draftsDir?: string };
+export type HarnessOptions = {
+  store?: Store;
+  log?: Logger;
+  clock?: ReturnType<typeof createFakeClock>;
+  draftsDir?: string;
+  /**
+   * What answers questions the test did not script with `h.script`: the real matcher (default, for
+   * tests about matching end to end), or "scripted": a matcher that recognises nothing, so every
+   * unscripted message is a handoff with no guess (for tests of a core rule).
+   */
+  matcher?: "real" | "scripted";
+};
 
 export async function harness(options: HarnessOptions = {}) {
-  const loaded = await sampleKnowledge();
+  const real = await sampleKnowledge();
+  const matcher = scriptedMatcher(options.matcher === "scripted" ? "no-match" : real.matcher);
+  const loaded: Loaded = { knowledge: real.knowledge, matcher };
   const clock = options.clock ?? createFakeClock();
   const store = options.store ?? createMemoryStore();
   const channel = fakeChannel();
@@ -121,7 +181,10 @@ export async function harness(options: HarnessOptions = {}) {
     channel,
     staff,
     knowledge,
-    matcher: loaded.matcher,
+    /** The matcher the core uses: the script first, then the real one or nothing (see `HarnessOptions.matcher`). */
+    matcher,
+    /** From now on, `question` gets `result` from the matcher. */
+    script: matcher.script,
     ...as(ANN),
     as,
     act: (event: IncomingEvent) => core.handle(event),

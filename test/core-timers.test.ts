@@ -1,4 +1,5 @@
-// Reminders, escalation and restarts, driven by a fake clock.
+// Reminders, escalation and restarts, driven by a fake clock. The matcher is scripted to recognise
+// nothing, so every message is a handoff (to the duty officer) whatever the matcher makes of it.
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -6,14 +7,14 @@ import { describe, expect, it } from "vitest";
 import { createFakeClock } from "../src/core/clock.ts";
 import { createCore } from "../src/core/core.ts";
 import { openLowdbStore } from "../src/store/lowdb.ts";
-import { ANN, fakeChannel, fakeNotifier, harness, sampleKnowledge } from "./core-harness.ts";
+import { ANN, fakeChannel, fakeNotifier, harness, scriptedKnowledge } from "./core-harness.ts";
 
 const DOG = "can I bring my dog to the service centre";
 const MIN = 60_000;
 
 describe("reminders and escalation", () => {
   it("reminds the owner when they have not replied in time, then escalates to their backup and department head", async () => {
-    const h = await harness();
+    const h = await harness({ matcher: "scripted" });
     const { reminderAfterMinutes, escalateAfterMinutes, dutyOfficer } = h.knowledge.settings;
     const owner = h.knowledge.staffById.get(dutyOfficer)!;
     await h.say(DOG);
@@ -37,7 +38,7 @@ describe("reminders and escalation", () => {
   });
 
   it("never mentions the same person twice or the owner in an escalation", async () => {
-    const h = await harness();
+    const h = await harness({ matcher: "scripted" });
     await h.say(DOG);
     // Yang Hua is the director: her escalateTo is herself.
     await h.act({ type: "staff.reassign", staffId: "fang-zhou", ticketId: "T-1", to: "yang-hua", reason: "needs a decision" });
@@ -47,7 +48,7 @@ describe("reminders and escalation", () => {
   });
 
   it("stops the clock when the owner replies", async () => {
-    const h = await harness();
+    const h = await harness({ matcher: "scripted" });
     await h.say(DOG);
     await h.clock.advance(10 * MIN);
     await h.act({ type: "staff.reply", staffId: "fang-zhou", ticketId: "T-1", text: "Guide dogs only." });
@@ -57,7 +58,7 @@ describe("reminders and escalation", () => {
   });
 
   it("restarts the owner's clock when the citizen writes again after a reply", async () => {
-    const h = await harness();
+    const h = await harness({ matcher: "scripted" });
     await h.say(DOG);
     await h.act({ type: "staff.reply", staffId: "fang-zhou", ticketId: "T-1", text: "Guide dogs only." });
     await h.clock.advance(30 * MIN);
@@ -68,7 +69,7 @@ describe("reminders and escalation", () => {
   });
 
   it("gives the new owner the full time again after a reassign, and reminds the new owner", async () => {
-    const h = await harness();
+    const h = await harness({ matcher: "scripted" });
     const remind = h.knowledge.settings.reminderAfterMinutes * MIN;
     await h.say(DOG);
     await h.clock.advance(remind - MIN);
@@ -80,7 +81,7 @@ describe("reminders and escalation", () => {
   });
 
   it("keeps one clock timer however many tickets are open", async () => {
-    const h = await harness();
+    const h = await harness({ matcher: "scripted" });
     for (let i = 0; i < 5; i++) {
       await h.as({ ...ANN, conversationId: `chat-${i}`, userId: `u${i}` }).say(DOG);
       await h.clock.advance(MIN);
@@ -95,7 +96,7 @@ describe("reminders and escalation", () => {
 describe("restarting", () => {
   it("resumes an open ticket's timers from the data file after a restart, firing overdue ones at once", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "onerun-core-"));
-    const loaded = await sampleKnowledge();
+    const loaded = await scriptedKnowledge();
     const clock = createFakeClock();
     const { reminderAfterMinutes, escalateAfterMinutes } = loaded.knowledge.settings;
     try {

@@ -3,7 +3,10 @@ import type { Knowledge, Lang } from "../knowledge/schema.ts";
 import type { Matcher } from "../match/types.ts";
 import type { Ticket } from "./data.ts";
 import type { HandleResult, IncomingEvent } from "./events.ts";
-import type { CitizenChannel, Clock, Logger, StaffNotifier, Store } from "./ports.ts";
+import type { CitizenChannel, Clock, Logger, StaffNotice, StaffNotifier, Store } from "./ports.ts";
+
+/** A staff notice that is about no ticket, e.g. a knowledge reload. */
+export type Announcement = Exclude<StaffNotice, { type: "ticket" }>;
 
 /** The knowledge currently served and its matcher; swapped atomically on a good reload. */
 export type Loaded = { knowledge: Knowledge; matcher: Matcher };
@@ -38,6 +41,13 @@ export interface Core {
     list(filter?: { openOnly?: boolean; ownerId?: string }): Ticket[];
   };
   knowledge(): Knowledge;
+  /**
+   * Tells staff something that is about no ticket (a knowledge reload or a refused edit) through the
+   * outbox: stored before it is sent, retried while the staff side is down. Resolves once stored (and
+   * sent, or given up on for now after a few seconds); rejects only when it could not be stored.
+   * `createCore` always provides it; optional so that test doubles of a Core need not.
+   */
+  announce?(notice: Announcement): Promise<void>;
 }
 
 /** A channel adapter: started with the core it forwards events to. */

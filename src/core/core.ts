@@ -1,6 +1,6 @@
 // Wiring: one entry point for every event, one pump that fires due ticket timers and drains the
 // outbox, one clock timer for whatever is due next.
-import type { Core, CoreOptions } from "./api.ts";
+import type { Announcement, Core, CoreOptions } from "./api.ts";
 import { systemClock } from "./clock.ts";
 import { findTicket, replaceTicket, type Ctx } from "./context.ts";
 import type { Data, Ticket } from "./data.ts";
@@ -25,6 +25,8 @@ const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 export type CoreExtras = {
   /** Resolves once everything started so far (sends, retries due now) has finished: for tests and shutdown. */
   idle(): Promise<void>;
+  /** See `Core.announce`; always present on the real core. */
+  announce(notice: Announcement): Promise<void>;
 };
 
 export function createCore(options: CoreOptions): Core & CoreExtras {
@@ -149,6 +151,15 @@ export function createCore(options: CoreOptions): Core & CoreExtras {
       await tail;
     },
     idle: () => pump(),
+    async announce(notice) {
+      // Ticket notices are queued with the ticket change they report (one write), never on their own.
+      if ((notice as { type: string }).type === "ticket") {
+        throw Object.assign(new Error("announce is for notices about no ticket; ticket notices come from core.handle."), { code: "TICKET_NOTICE" });
+      }
+      await store.update((data) => void enqueueNotice(data, notice, clock.now()));
+      log.info({ notice: notice.type }, "staff notice queued");
+      await pumpAwhile();
+    },
     tickets: {
       get: (id) => store.read((d) => {
         const found = findTicket(d, id);

@@ -64,9 +64,9 @@ const en = {
   rateVerySatisfied: "Very satisfied",
   rateSatisfied: "Satisfied",
   rateNotSatisfied: "Not satisfied",
-  askComment: 'Thank you. Would you like to add a comment? Write it now, or press "Skip".',
+  askComment: 'Thank you. Would you like to add a comment? Write it now, or choose "Skip".',
   askCommentReopened: (p: Person, ticketId: string) =>
-    `Sorry about that. Your question ${ticketId} is open again with ${p.name}. Tell us what is still missing, or press "Skip".`,
+    `Sorry about that. Your question ${ticketId} is open again with ${p.name}. Tell us what is still missing, or choose "Skip".`,
   skip: "Skip",
   commentThanks: "Thank you for your comment.",
   commentSkipped: "All right.",
@@ -139,9 +139,9 @@ const zh: Strings = {
   rateVerySatisfied: "非常满意",
   rateSatisfied: "满意",
   rateNotSatisfied: "不满意",
-  askComment: "谢谢！您还有什么意见或建议吗？可以直接写下来，或点“跳过”。",
+  askComment: "谢谢！您还有什么意见或建议吗？可以直接写下来，或选择“跳过”。",
   askCommentReopened: (p: Person, ticketId: string) =>
-    `很抱歉。您的问题 ${ticketId} 已重新交给${p.name}处理。请告诉我们还缺什么，或点“跳过”。`,
+    `很抱歉。您的问题 ${ticketId} 已重新交给${p.name}处理。请告诉我们还缺什么，或选择“跳过”。`,
   skip: "跳过",
   commentThanks: "感谢您的意见。",
   commentSkipped: "好的。",
