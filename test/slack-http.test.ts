@@ -1,13 +1,13 @@
 // The request URL only trusts Slack: Bolt's HTTP receiver checks each request's HMAC signature and
 // its age. Requests here are signed (or forged) exactly as Slack signs them.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buttonClick, CHANNEL, GAO, SECRET, type SlackWorld, sendEvent, sendInteraction, slackSignature, startSlackWorld } from "./fakes/slack-app.ts";
+import { buttonClick, CHANNEL, OWNER, SECRET, type SlackWorld, sendEvent, sendInteraction, slackSignature, startSlackWorld } from "./fakes/slack-app.ts";
 
 let w: SlackWorld;
 beforeEach(async () => void (w = await startSlackWorld()));
 afterEach(async () => w.close());
 
-const forged = (threadTs: string) => ({ type: "message", channel: CHANNEL, channel_type: "channel", user: GAO, text: "forged answer", ts: "1763889999.000001", thread_ts: threadTs });
+const forged = (threadTs: string) => ({ type: "message", channel: CHANNEL, channel_type: "channel", user: OWNER.slack, text: "forged answer", ts: "1763889999.000001", thread_ts: threadTs });
 const replies = (ticketId: string) => w.core.tickets.get(ticketId)?.history.filter((e) => e.kind === "reply") ?? [];
 
 describe("the request URL", () => {
@@ -65,7 +65,7 @@ describe("the request URL", () => {
 
   it("refuses a forged button click", async () => {
     const ticket = await w.handOff();
-    const click = buttonClick({ user: GAO, channel: CHANNEL, messageTs: w.pingOf(ticket).ts, actionId: "onerun.reassign", value: ticket.id });
+    const click = buttonClick({ user: OWNER.slack, channel: CHANNEL, messageTs: w.pingOf(ticket).ts, actionId: "onerun.reassign", value: ticket.id });
     const res = await sendInteraction(w.url, click, { secret: "wrong" });
     await w.settle();
 

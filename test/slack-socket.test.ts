@@ -1,12 +1,13 @@
 // Socket Mode: the same adapter with an app-level token connects out to Slack over a WebSocket
-// (no public URL). Slack's side is the fake Web API plus its local WebSocket on 127.0.0.1.
+// (no public URL). Slack's side is the fake Web API plus its local WebSocket on 127.0.0.1. The matcher
+// hands QUESTION to passport renewal's owner (scripted: see slackKnowledge).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSlackAdapter, type SlackAdapter } from "../adapters/slack/index.ts";
 import { createFakeClock } from "../src/core/clock.ts";
 import { createCore } from "../src/core/core.ts";
 import { createMemoryStore } from "../src/store/memory.ts";
 import { type FakeSlackApi, startFakeSlackApi } from "./fakes/slack-api.ts";
-import { alice, buttonClick, CHANNEL, eventCallback, fakeCitizenChannel, GAO, interaction, sampleKnowledge } from "./fakes/slack-app.ts";
+import { alice, buttonClick, CHANNEL, eventCallback, fakeCitizenChannel, interaction, OWNER, QUESTION, slackKnowledge } from "./fakes/slack-app.ts";
 
 let api: FakeSlackApi;
 let adapter: SlackAdapter;
@@ -15,7 +16,7 @@ let clock: ReturnType<typeof createFakeClock>;
 let citizen: ReturnType<typeof fakeCitizenChannel>;
 
 beforeEach(async () => {
-  const loaded = await sampleKnowledge();
+  const loaded = await slackKnowledge();
   api = await startFakeSlackApi();
   clock = createFakeClock();
   citizen = fakeCitizenChannel();
@@ -29,11 +30,15 @@ afterEach(async () => {
   await api.close();
 });
 
+/** The citizen asks QUESTION; the ping reaches Slack and the core keeps where it is. */
 async function handOffTicket() {
-  const first = await core.handle({ type: "citizen.message", from: alice, text: "Can my grandmother renew her passport at home if she cannot walk?" });
-  if (first.messages.some((m) => m.options?.some((o) => o.id === "none"))) await core.handle({ type: "citizen.option", from: alice, option: "none" });
-  const ticket = core.tickets.list({ openOnly: true }).at(-1)!;
-  return { ticket, ts: core.tickets.get(ticket.id)!.refs["slack.ts"]! };
+  await core.handle({ type: "citizen.message", from: alice, text: QUESTION });
+  await core.idle();
+  const ticket = core.tickets.list({ openOnly: true }).at(-1);
+  const ts = ticket && core.tickets.get(ticket.id)?.refs["slack.ts"];
+  if (!ticket || !ts) throw new Error(`expected QUESTION to open a ticket pinged in Slack, got ${JSON.stringify(ticket)}`);
+  expect(ticket.ownerId).toBe(OWNER.id);
+  return { ticket, ts };
 }
 
 describe("Slack adapter in Socket Mode", () => {
@@ -44,7 +49,7 @@ describe("Slack adapter in Socket Mode", () => {
     await api.socket.waitConnected();
     const { ts } = await handOffTicket();
 
-    const event = { type: "message", channel: CHANNEL, channel_type: "channel", user: GAO, text: "Call 12345 for a home visit.", ts: "1763889000.000100", thread_ts: ts };
+    const event = { type: "message", channel: CHANNEL, channel_type: "channel", user: OWNER.slack, text: "Call 12345 for a home visit.", ts: "1763889000.000100", thread_ts: ts };
     const ack = await api.socket.send("events_api", eventCallback(event, "EvSock1"));
     await adapter.idle();
     await core.idle();
@@ -59,7 +64,7 @@ describe("Slack adapter in Socket Mode", () => {
     await api.socket.waitConnected();
     const { ticket, ts } = await handOffTicket();
 
-    const ack = await api.socket.send("interactive", interaction(buttonClick({ user: GAO, channel: CHANNEL, messageTs: ts, actionId: "onerun.reply", value: ticket.id })));
+    const ack = await api.socket.send("interactive", interaction(buttonClick({ user: OWNER.slack, channel: CHANNEL, messageTs: ts, actionId: "onerun.reply", value: ticket.id })));
     await adapter.idle();
 
     expect(ack.envelope_id).toBeDefined();

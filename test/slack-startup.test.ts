@@ -8,7 +8,7 @@ import { createFakeClock } from "../src/core/clock.ts";
 import { createCore } from "../src/core/core.ts";
 import { createMemoryStore } from "../src/store/memory.ts";
 import { type FakeSlackApi, startFakeSlackApi } from "./fakes/slack-api.ts";
-import { alice, CHANNEL, fakeCitizenChannel, MINUTE, QUESTION, SECRET, sampleKnowledge } from "./fakes/slack-app.ts";
+import { alice, CHANNEL, fakeCitizenChannel, MINUTE, QUESTION, SECRET, slackKnowledge } from "./fakes/slack-app.ts";
 
 let api: FakeSlackApi | undefined;
 let adapter: SlackAdapter | undefined;
@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 async function world(port = 0) {
-  const loaded = await sampleKnowledge();
+  const loaded = await slackKnowledge();
   api = await startFakeSlackApi();
   const clock = createFakeClock();
   adapter = createSlackAdapter({ botToken: "xoxb-test", channel: CHANNEL, signingSecret: SECRET, port, host: "127.0.0.1", apiUrl: api.url, clock, retries: false });
@@ -56,8 +56,7 @@ describe("starting the Slack adapter", () => {
     await w.api.down("refuse");
     await w.adapter.start(w.core);
     await w.core.start();
-    const asked = await w.core.handle({ type: "citizen.message", from: alice, text: QUESTION });
-    if (asked.messages.some((m) => m.options?.some((o) => o.id === "none"))) await w.core.handle({ type: "citizen.option", from: alice, option: "none" });
+    await w.core.handle({ type: "citizen.message", from: alice, text: QUESTION });
     expect(w.core.tickets.list({ openOnly: true })).toHaveLength(1);
     expect(w.api.callsTo("chat.postMessage")).toHaveLength(0);
 

@@ -1,7 +1,7 @@
 // Answering in a ticket's Slack thread: what reaches the citizen, what stays internal, who may speak,
 // and that Slack's redeliveries and slow chats do not change the outcome.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { blockText, CHANNEL, GAO, LIN, SECRET, type SlackWorld, sendEvent, startSlackWorld, STRANGER } from "./fakes/slack-app.ts";
+import { blockText, BACKUP, CHANNEL, OWNER, SECRET, type SlackWorld, sendEvent, startSlackWorld, STRANGER } from "./fakes/slack-app.ts";
 
 let w: SlackWorld;
 beforeEach(async () => void (w = await startSlackWorld()));
@@ -11,9 +11,9 @@ describe("answering from the thread", () => {
   it("relays a staff member's reply to the citizen, signed with their name, and shows the ticket as replied", async () => {
     const ticket = await w.handOff();
     const { ts } = w.pingOf(ticket);
-    await w.threadMessage(GAO, ts, "Yes &amp; no: book a home visit at <https://gov.example/visit|the visit page>.");
+    await w.threadMessage(OWNER.slack, ts, "Yes &amp; no: book a home visit at <https://gov.example/visit|the visit page>.");
 
-    expect(w.said()).toContain("Gao Yang");
+    expect(w.said()).toContain(OWNER.name);
     expect(w.said()).toContain("Yes & no: book a home visit at the visit page (https://gov.example/visit).");
     expect(w.core.tickets.get(ticket.id)?.status).toBe("replied");
     expect(blockText(w.lastUpdate())).toContain("Replied");
@@ -21,27 +21,27 @@ describe("answering from the thread", () => {
     // Her message is already in the thread: the bot does not echo it.
     expect(w.threadPosts(ts)).toHaveLength(0);
     // She alone is told it went out.
-    expect(String(w.ephemeralsTo(GAO).at(-1)?.params.text)).toContain("Sent to the citizen");
+    expect(String(w.ephemeralsTo(OWNER.slack).at(-1)?.params.text)).toContain("Sent to the citizen");
   });
 
   it("keeps messages starting with note: internal", async () => {
     const ticket = await w.handOff();
     const { ts } = w.pingOf(ticket);
     const before = w.citizen.delivered.length;
-    await w.threadMessage(LIN, ts, "note: I think the home visit service covers her district");
+    await w.threadMessage(BACKUP.slack, ts, "note: I think the home visit service covers her district");
 
     expect(w.citizen.delivered.length).toBe(before);
     const saved = w.core.tickets.get(ticket.id)!;
-    expect(saved.history.at(-1)).toMatchObject({ kind: "note", by: "lin-xiaowen", text: "I think the home visit service covers her district" });
+    expect(saved.history.at(-1)).toMatchObject({ kind: "note", by: BACKUP.id, text: "I think the home visit service covers her district" });
     expect(saved.status).toBe("open");
   });
 
   it("replies through the Reply button's modal too, showing colleagues in the thread what was sent", async () => {
     const ticket = await w.handOff();
     const { ts } = w.pingOf(ticket);
-    await w.click(GAO, ticket, "onerun.reply");
+    await w.click(OWNER.slack, ticket, "onerun.reply");
     expect(w.api.callsTo("views.open").at(-1)?.params.trigger_id).toMatch(/^trigger-/);
-    await w.submitModal(GAO, { reply: { text: { type: "plain_text_input", value: "Call 12345 to book a home visit." } } });
+    await w.submitModal(OWNER.slack, { reply: { text: { type: "plain_text_input", value: "Call 12345 to book a home visit." } } });
 
     expect(w.said()).toContain("Call 12345 to book a home visit.");
     expect(String(w.threadPosts(ts).at(-1)?.params.text)).toContain("Call 12345 to book a home visit.");
@@ -56,7 +56,7 @@ describe("answering from the thread", () => {
     });
     await sendEvent(
       w.url,
-      { type: "message", subtype: "message_changed", channel: CHANNEL, ts: "1.2", message: { user: GAO, text: "edited", thread_ts: ts } },
+      { type: "message", subtype: "message_changed", channel: CHANNEL, ts: "1.2", message: { user: OWNER.slack, text: "edited", thread_ts: ts } },
       "EvEdit",
       { secret: SECRET },
     );
@@ -69,7 +69,7 @@ describe("answering from the thread", () => {
     const { ts } = w.pingOf(ticket);
     const before = w.citizen.delivered.length;
     const release = w.citizen.hold();
-    const event = { type: "message", channel: CHANNEL, channel_type: "channel", user: GAO, text: "Bring her ID card.", ts: "1763889100.000001", thread_ts: ts };
+    const event = { type: "message", channel: CHANNEL, channel_type: "channel", user: OWNER.slack, text: "Bring her ID card.", ts: "1763889100.000001", thread_ts: ts };
     const res = await sendEvent(w.url, event, "EvSlow", { secret: SECRET });
 
     expect(res.status).toBe(200);
@@ -83,8 +83,8 @@ describe("answering from the thread", () => {
     const ticket = await w.handOff();
     const { ts } = w.pingOf(ticket);
     const before = w.citizen.delivered.length;
-    await w.threadMessage(GAO, ts, "Bring her ID card.", { eventId: "EvSame1" });
-    await w.threadMessage(GAO, ts, "Bring her ID card.", { eventId: "EvSame1", retryNum: 1 });
+    await w.threadMessage(OWNER.slack, ts, "Bring her ID card.", { eventId: "EvSame1" });
+    await w.threadMessage(OWNER.slack, ts, "Bring her ID card.", { eventId: "EvSame1", retryNum: 1 });
 
     expect(w.citizen.delivered.length).toBe(before + 1);
     expect(w.core.tickets.get(ticket.id)?.history.filter((e) => e.kind === "reply")).toHaveLength(1);

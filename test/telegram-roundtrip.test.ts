@@ -1,23 +1,23 @@
 // Whole conversations over Telegram: real grammY polling a local fake Bot API, the real core with the
 // knowledge, matcher, in-memory store and a fake clock. Staff act through core.handle, as Slack would.
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+// The matcher is the real one, except that the questions meant for staff are scripted to match nothing:
+// it is tuned on its own, and these tests are about Telegram, not how it scores one sentence.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramAdapter, type TelegramAdapter } from "../adapters/telegram/index.ts";
 import type { Loaded } from "../src/core/api.ts";
 import { createFakeClock } from "../src/core/clock.ts";
 import { createCore } from "../src/core/core.ts";
 import type { StaffNotice, StaffNotifier } from "../src/core/ports.ts";
-import { loadKnowledge } from "../src/knowledge/load.ts";
 import type { Knowledge } from "../src/knowledge/schema.ts";
 import { pick } from "../src/knowledge/text.ts";
-import { buildMatcher } from "../src/match/match.ts";
 import { createMemoryStore } from "../src/store/memory.ts";
+import { noMatch, sampleKnowledge, scriptedMatcher } from "./core-harness.ts";
 import { BOT_INFO, startFakeTelegramApi, type FakeTelegramApi, type FakeUser } from "./fakes/telegram-api.ts";
 
-const KNOWLEDGE_DIR = fileURLToPath(new URL("../knowledge", import.meta.url));
-/** Nothing in the knowledge covers it, so it must go to a person. */
+/** Nothing in the knowledge covers it, so it goes to the duty officer. */
 const UNANSWERABLE = "My neighbour's dog barks all night, who do I complain to?";
+/** The same kind of question, written with HTML in it. */
+const WITH_MARKUP = "<script>alert(1)</script> & <b>why</b> does my neighbour's dog bark all night?";
 
 const anna: FakeUser = { id: 502, first_name: "Anna", last_name: "Berg", language_code: "en" };
 const liWei: FakeUser = { id: 501, first_name: "Wei", language_code: "zh-hans" };
@@ -25,10 +25,9 @@ const liWei: FakeUser = { id: 501, first_name: "Wei", language_code: "zh-hans" }
 let loaded: Loaded;
 let knowledge: Knowledge;
 beforeAll(async () => {
-  const report = await loadKnowledge(KNOWLEDGE_DIR);
-  if (!report.knowledge) throw new Error(`The sample knowledge in ${path.relative(process.cwd(), KNOWLEDGE_DIR)} does not load`);
-  knowledge = report.knowledge;
-  loaded = { knowledge, matcher: buildMatcher(knowledge) };
+  const real = await sampleKnowledge();
+  knowledge = real.knowledge;
+  loaded = { knowledge, matcher: scriptedMatcher(real.matcher, { [UNANSWERABLE]: noMatch("en"), [WITH_MARKUP]: noMatch("en") }) };
 });
 
 let fake: FakeTelegramApi;
@@ -98,12 +97,28 @@ describe("Telegram conversations with the real core", () => {
     expect(confirmation!.text).toMatch(/中文/);
   });
 
+  it("sends the whole checklist in one message when a citizen types a question the knowledge covers (real matcher)", async () => {
+    const { core } = await setup();
+    // Every example question is checked (`npm run kb test`) to be answered with its own procedure.
+    const procedure = knowledge.settings.popular.map((id) => knowledge.byId.get(id)).find((p) => p?.examples.en?.length);
+    if (!procedure) throw new Error("the test needs a popular procedure with an English example question");
+    const asked = procedure.examples.en![0]!;
+
+    const [checklist] = await say(anna, asked);
+
+    expect(checklist!.html.startsWith(`<b>${pick(procedure.title, "en")}</b>`)).toBe(true);
+    for (const material of procedure.materials) expect(checklist!.text).toContain(pick(material.name, "en"));
+    expect(checklist!.text).toContain(pick(procedure.fee, "en"));
+    expect(core.tickets.list({ openOnly: true })).toEqual([]);
+  });
+
   it("hands a question nobody can answer to a named person, relays the staff reply, and asks for a rating that counts once", async () => {
     const { core, notices } = await setup();
     const [handedOver] = await say(anna, UNANSWERABLE);
     const created = notices.find((n) => n.type === "ticket" && n.kind === "created");
     expect(created).toMatchObject({ ticket: { id: "T-1", question: UNANSWERABLE, citizen: { channel: "telegram", conversationId: "502", displayName: "Anna Berg" } } });
     const ownerId = created!.type === "ticket" ? created!.ticket.ownerId : "";
+    expect(ownerId).toBe(knowledge.settings.dutyOfficer);
     expect(handedOver!.text).toContain(staffName(ownerId));
     expect(handedOver!.text).toContain("T-1");
 
@@ -144,7 +159,7 @@ describe("Telegram conversations with the real core", () => {
 
   it("shows a citizen's own words back literally, markup and all", async () => {
     await setup();
-    const question = "<script>alert(1)</script> & <b>why</b> does my neighbour's dog bark all night?";
+    const question = WITH_MARKUP;
     await say(anna, question);
     const [status] = await say(anna, "/ticket");
     expect(status!.text).toContain(question);

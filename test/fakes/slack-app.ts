@@ -6,16 +6,16 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSlackAdapter, type SlackAdapter } from "../../adapters/slack/index.ts";
+import type { Loaded } from "../../src/core/api.ts";
 import { createFakeClock } from "../../src/core/clock.ts";
 import { createCore } from "../../src/core/core.ts";
 import type { Ticket } from "../../src/core/data.ts";
 import { type OutMessage, toPlainText } from "../../src/core/events.ts";
 import type { CitizenChannel, DeliveryResult } from "../../src/core/ports.ts";
-import { loadKnowledge } from "../../src/knowledge/load.ts";
 import type { Knowledge } from "../../src/knowledge/schema.ts";
-import { buildMatcher } from "../../src/match/match.ts";
-import type { Matcher } from "../../src/match/types.ts";
+import type { MatchResult } from "../../src/match/types.ts";
 import { createMemoryStore } from "../../src/store/memory.ts";
+import { sampleKnowledge, says, scriptedMatcher, type ScriptedMatcher } from "../core-harness.ts";
 import { BOT, type FakeSlackApi, type SlackCall, startFakeSlackApi } from "./slack-api.ts";
 
 export const TEAM = { id: BOT.team_id, domain: "onerun-test" };
@@ -111,27 +111,53 @@ export function viewSubmission(args: { user: string; view: Record<string, unknow
 
 export const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 export const CHANNEL = "C0HANDOFF1";
-// From knowledge/directory.json: passport questions belong to Gao Yang; Lin Xiaowen is her backup,
-// Zhao Guoqiang the head of department.
-export const GAO = "U0B015CAD75";
-export const LIN = "U0C2E67B329";
-export const ZHAO = "U0981B8AA00";
 export const STRANGER = "U0NOTSTAFF9";
 export const MINUTE = 60_000;
+
+/** The procedure `QUESTION` is about: its owner gets the question. */
+export const PASSPORT = "passport-renewal";
 
 /** A question the sample knowledge cannot answer outright, carrying every Slack injection trick. */
 export const QUESTION = "Can my grandmother renew her passport at home if she cannot walk? <!channel> @here <https://evil.example|click> <@U123>";
 
 export const alice = { channel: "telegram", conversationId: "c-alice", userId: "u-alice", displayName: "Alice", lang: "en" as const };
 
-let sample: Promise<{ knowledge: Knowledge; matcher: Matcher }> | undefined;
-/** The sample knowledge and its matcher, loaded once per test file. */
-export function sampleKnowledge(): Promise<{ knowledge: Knowledge; matcher: Matcher }> {
-  sample ??= loadKnowledge("knowledge").then((report) => {
-    if (!report.knowledge) throw new Error(`the sample knowledge does not load: ${JSON.stringify(report.errors.slice(0, 3))}`);
-    return { knowledge: report.knowledge, matcher: buildMatcher(report.knowledge) };
-  });
-  return sample;
+/** A member of staff as the tests need them: directory id, English name, Slack user id. */
+export type StaffMember = { id: string; name: string; slack: string };
+
+function member(knowledge: Knowledge, id: string, role: string): StaffMember {
+  const person = knowledge.staffById.get(id);
+  if (!person?.slackUserId) throw new Error(`the Slack tests need ${role} ("${id}") in knowledge/directory.json, with a slackUserId`);
+  return { id, name: person.name.en ?? id, slack: person.slackUserId };
+}
+
+// The people around `QUESTION`, read from the sample knowledge: the owner of passport renewal (Gao Yang
+// in the sample), who the directory names as their backup and as the head they escalate to.
+const { knowledge: sample } = await sampleKnowledge();
+const passport = sample.byId.get(PASSPORT);
+if (!passport) throw new Error(`the Slack tests need the sample procedure "${PASSPORT}"`);
+export const OWNER = member(sample, passport.owner, `the owner of ${PASSPORT}`);
+export const BACKUP = member(sample, sample.staffById.get(OWNER.id)!.backup, `the backup of ${OWNER.id}`);
+export const HEAD = member(sample, sample.staffById.get(OWNER.id)!.escalateTo, `the head ${OWNER.id} escalates to`);
+if (new Set([OWNER.id, BACKUP.id, HEAD.id]).size !== 3) throw new Error(`the Slack tests need ${PASSPORT}'s owner, their backup and their head to be three different people`);
+
+/**
+ * What the matcher says about `QUESTION`: not sure enough to answer or ask about anything, but passport
+ * renewal is a plausible guess, so the question goes to that procedure's owner.
+ */
+export function questionVerdict(knowledge: Knowledge): MatchResult {
+  const { handoffGuessScore, clarifyScore } = knowledge.settings.matching;
+  return says.handoff([{ id: PASSPORT, score: Math.round(((handoffGuessScore + clarifyScore) / 2) * 1000) / 1000 }]);
+}
+
+/**
+ * The sample knowledge with the real matcher, except that `QUESTION` is scripted (`questionVerdict`):
+ * the matcher is tuned on its own, and these tests are about Slack, not about how it scores one
+ * sentence. A fresh matcher each call, so a test's own scripts stay in that test.
+ */
+export async function slackKnowledge(): Promise<Loaded & { matcher: ScriptedMatcher }> {
+  const real = await sampleKnowledge();
+  return { knowledge: real.knowledge, matcher: scriptedMatcher(real.matcher, { [QUESTION]: questionVerdict(real.knowledge) }) };
 }
 
 /** A citizen chat that records what reaches the citizen; it can be blocked or slowed down. */
@@ -161,7 +187,7 @@ export function fakeCitizenChannel() {
 export type SlackWorld = Awaited<ReturnType<typeof startSlackWorld>>;
 
 export async function startSlackWorld() {
-  const loaded = await sampleKnowledge();
+  const loaded = await slackKnowledge();
   const api = await startFakeSlackApi();
   const clock = createFakeClock();
   const citizen = fakeCitizenChannel();
@@ -197,6 +223,9 @@ export async function startSlackWorld() {
     citizen,
     draftsDir,
     url,
+    knowledge: loaded.knowledge,
+    /** From now on, the matcher gives `question` (exactly) `result`; anything unscripted goes to the real matcher. */
+    script: loaded.matcher.script,
     /** What the bot last answered the citizen in turn. */
     lastAnswer: () => lastAnswer,
     settle,
@@ -207,12 +236,9 @@ export async function startSlackWorld() {
     /** Everything the citizen received outside a turn (staff replies, rating prompts), one per line. */
     said: () => citizen.delivered.map((d) => d.text).join("\n"),
 
-    /** The citizen asks; if the bot offers choices, she picks "None of these" so the question goes to staff. */
-    async handOff(text = QUESTION): Promise<Ticket> {
-      let result = await core.handle({ type: "citizen.message", from: alice, text });
-      if (result.messages.some((m) => m.options?.some((o) => o.id === "none"))) {
-        result = await core.handle({ type: "citizen.option", from: alice, option: "none" });
-      }
+    /** The citizen asks `QUESTION`, which is handed to passport renewal's owner. */
+    async handOff(): Promise<Ticket> {
+      const result = await core.handle({ type: "citizen.message", from: alice, text: QUESTION });
       lastAnswer = result.messages.map(toPlainText).join("\n");
       const ticket = core.tickets.list({ openOnly: true }).at(-1);
       if (!ticket) throw new Error(`no ticket was opened: ${lastAnswer}`);
