@@ -31,9 +31,10 @@ async function main(): Promise<number> {
       score: round(s.score),
       queryCov: round(s.queryCov),
       phraseCov: round(s.phraseCov),
+      phrase: s.phrase,
     }));
-    const { outcome, procedureId, candidates, smalltalk, lang } = r;
-    console.log(JSON.stringify({ outcome, procedureId, candidates, smalltalk, lang, scores }));
+    const { outcome, procedureId, candidates, smalltalk, lang, unknown, noAnswer } = r;
+    console.log(JSON.stringify({ outcome, procedureId, candidates, smalltalk, lang, unknown, noAnswer, scores }));
     return 0;
   }
   const core = createCore({

@@ -7,8 +7,11 @@ export type Decision = { outcome: Exclude<Outcome, "smalltalk">; procedureId: st
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-/** `scored` best first, scores in 0..1. */
-export function decide(scored: readonly Candidate[], m: MatchingSettings): Decision {
+/**
+ * `scored` best first, scores in 0..1. `mayAnswer: false` (a short question with a word the knowledge
+ * never uses) turns an answer into a clarifying question.
+ */
+export function decide(scored: readonly Candidate[], m: MatchingSettings, mayAnswer = true): Decision {
   const best = scored[0];
   const second = scored[1];
   const list = (min: number) =>
@@ -16,7 +19,7 @@ export function decide(scored: readonly Candidate[], m: MatchingSettings): Decis
       .filter((c) => c.score >= min)
       .slice(0, m.maxClarify)
       .map((c) => ({ id: c.id, score: round(c.score) }));
-  if (best && best.score >= m.answerScore && best.score - (second?.score ?? 0) >= m.margin) {
+  if (mayAnswer && best && best.score >= m.answerScore && best.score - (second?.score ?? 0) >= m.margin) {
     return { outcome: "answer", procedureId: best.id, candidates: list(m.clarifyScore) };
   }
   // A single plausible candidate is still offered as a question ("Do you mean …?"), never answered.

@@ -1,119 +1,247 @@
 // The search index over the knowledge, built once per knowledge load: every procedure's title, aliases,
-// example questions (and, more weakly, its summary) as weighted token lists, an inverted index
-// token → procedures, and inverse document frequencies so distinctive words ("passport", "低保")
-// outweigh common ones ("card", "申请").
-import type { Knowledge } from "../knowledge/schema.ts";
+// example questions (and, weakly, its summary and material names) as weighted token lists, an inverted
+// index token → procedures, and inverse document frequencies so distinctive words ("passport", "低保")
+// outweigh common ones ("card", "申请"). Tokens are numbered so matching works on typed arrays.
+import type { Knowledge, Procedure } from "../knowledge/schema.ts";
 import { isHan } from "./normalize.ts";
-import { analyse } from "./tokens.ts";
+import { EN_STOP } from "./stopwords.ts";
+import { scan, UNIGRAM_FACTOR, type Sink } from "./tokens.ts";
 import { buildTypoIndex, type TypoIndex } from "./typo.ts";
 
-/** How much a match in each field counts. A summary is prose, so it only adds vocabulary, weakly. */
-export const FIELD_WEIGHT = { title: 1, alias: 1, example: 0.9, summary: 0.5 } as const;
+/**
+ * How much a match in each field counts. "context" is the summary and the names of the materials:
+ * prose that only adds vocabulary, weakly ("we already have the medical birth certificate").
+ */
+export const FIELD_WEIGHT = { title: 1, alias: 1, example: 0.9, context: 0.5 } as const;
 export type Field = keyof typeof FIELD_WEIGHT;
 
 export type Phrase = {
-  field: Field;
-  tokens: string[];
-  /** Weight (strength factor × IDF) of each token, same order. */
-  weights: Float64Array;
-  /** Sum of `weights`. */
+  field: Exclude<Field, "context">;
+  /** The admin's wording, to explain a match. */
+  text: string;
+  tokens: number[];
+  /** Strength factor of each token, same order (its weight is factor × IDF). */
+  factors: number[];
+  /** Sum of the weights. */
   total: number;
 };
 
+/** A procedure's tokens (ascending numbers) and the weight of the best field each appears in. */
+export type Credit = { ids: Int32Array; weights: Float32Array };
+
+/** The field weight with which procedure credit `c` knows token `id`, 0 when it does not. */
+export function creditOf(c: Credit, id: number): number {
+  let lo = 0;
+  let hi = c.ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = c.ids[mid]!;
+    if (v === id) return c.weights[mid]!;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
+}
+
+/** An English word (stem), a single Chinese character, a pair of Chinese characters. */
+export const TOKEN_WORD = 0;
+export const TOKEN_CHAR = 1;
+export const TOKEN_PAIR = 2;
+
 export type Index = {
   ids: string[];
-  /** Per procedure: its titles, aliases and examples (summaries only feed `credit`). */
+  /** token → number. */
+  vocab: Map<string, number>;
+  /** Inverse document frequency over procedures, by token number. */
+  idf: Float64Array;
+  /** Per procedure: its titles, aliases and examples (context only feeds `credit`). */
   phrases: Phrase[][];
-  /** Per procedure: token → field weight of the best field it appears in. */
-  credit: Map<string, number>[];
-  /** token → procedures using it anywhere (ascending). */
-  postings: Map<string, Int32Array>;
-  /** token → inverse document frequency over procedures. */
-  idf: Map<string, number>;
+  /** Per procedure: the field weight of the best field each token appears in (see creditOf). */
+  credit: Credit[];
+  /** Per token number: the procedures using it anywhere (ascending). */
+  postings: Int32Array[];
+  /** Per token number: what it is (TOKEN_WORD, TOKEN_CHAR or TOKEN_PAIR). */
+  kind: Uint8Array;
+  /** Per token number: 1 when some procedure's title or alias uses it. */
+  named: Uint8Array;
   /** Weight given to a token the knowledge never uses. */
   unknownIdf: number;
   typo: TypoIndex;
   /** For each Chinese character, the characters that follow it in some known pair (typo repair). */
   next: Map<string, Set<string>>;
+  /**
+   * Scratch space for one question at a time: the question's weight per token number, 0 elsewhere.
+   * match() is synchronous, so questions never share it.
+   */
+  scratch: Float64Array;
   /** How many indexes were built in this process (lets tests check match() never rebuilds one). */
   buildNumber: number;
 };
 
 let builds = 0;
 
+function texts(p: Procedure): [Field, string][] {
+  const out: [Field, string][] = [];
+  for (const l of ["en", "zh"] as const) {
+    const t = p.title[l];
+    if (t) out.push(["title", t]);
+    for (const a of p.aliases[l] ?? []) out.push(["alias", a]);
+    for (const e of p.examples[l] ?? []) out.push(["example", e]);
+    const s = p.summary?.[l];
+    if (s) out.push(["context", s]);
+    for (const m of p.materials) {
+      const name = m.name[l];
+      if (name) out.push(["context", name]);
+    }
+  }
+  return out;
+}
+
 export function buildIndex(knowledge: Knowledge): Index {
-  const ids = knowledge.procedures.map((p) => p.id);
-  const n = ids.length;
-  const enWords = new Set<string>();
+  const procIds = knowledge.procedures.map((p) => p.id);
+  const n = procIds.length;
+  const vocab = new Map<string, number>();
   // Document frequency over procedures. Names (title, aliases) say what a procedure is about; examples and
   // summaries mention other matters in passing ("bring your ID card"), so a word's rarity is judged among
-  // names when it appears in any, else among all fields.
-  const dfNames = new Map<string, number>();
-  const dfAll = new Map<string, number>();
-  const rawPhrases: { field: Field; tokens: Map<string, number> }[][] = [];
-  const credit: Map<string, number>[] = [];
-  const procLists = new Map<string, number[]>();
+  // names when it appears in any, else among all fields. Arrays by token number, grown as tokens appear.
+  const dfNames: number[] = [];
+  const dfAll: number[] = [];
+  const procLists: number[][] = [];
+  // Per token: the procedure that last used it / named it, and its best field weight in that procedure.
+  const lastSeen: number[] = [];
+  const lastNamed: number[] = [];
+  const best: number[] = [];
+  const tokenId = (t: string): number => {
+    let id = vocab.get(t);
+    if (id === undefined) {
+      vocab.set(t, (id = vocab.size));
+      dfNames.push(0);
+      dfAll.push(0);
+      procLists.push([]);
+      stamp.push(0);
+      lastSeen.push(-1);
+      lastNamed.push(-1);
+      best.push(0);
+    }
+    return id;
+  };
+  const enWords = new Set<string>();
+  const raw: { field: Phrase["field"]; text: string; tokens: number[]; factors: number[] }[][] = [];
+  const credit: Credit[] = [];
+  // Material names recur in many procedures: tokenise each distinct one once.
+  const cache = new Map<string, { tokens: number[]; factors: number[] }>();
+
+  // Tokens of one text, each once: English stems (×1), Chinese characters (×UNIGRAM_FACTOR) and pairs (×1).
+  // One sink for all texts (no closures per text: building 10,000 procedures allocates enough already).
+  let serial = 0;
+  const stamp: number[] = [];
+  let out = { tokens: [] as number[], factors: [] as number[] };
+  let prose = false;
+  const addId = (id: number, f: number) => {
+    if (stamp[id] === serial) return;
+    stamp[id] = serial;
+    out.tokens.push(id);
+    out.factors.push(f);
+  };
+  // Chinese characters and pairs are looked up by character codes: no string built per occurrence.
+  const charId = new Map<number, number>();
+  const pairId = new Map<number, number>();
+  const codeId = (table: Map<number, number>, key: number, span: string, at: number, len: number) => {
+    let id = table.get(key);
+    if (id === undefined) table.set(key, (id = tokenId(span.slice(at, at + len))));
+    return id;
+  };
+  const sink: Sink = {
+    word(w, s) {
+      enWords.add(w);
+      addId(tokenId(s), 1);
+    },
+    span(span) {
+      if (span.length !== [...span].length) {
+        // Characters outside the Basic Multilingual Plane: the plain way.
+        const chars = [...span];
+        chars.forEach((c, i) => {
+          if (!prose) addId(tokenId(c), UNIGRAM_FACTOR);
+          if (i + 1 < chars.length) addId(tokenId(c + chars[i + 1]!), 1);
+        });
+        return;
+      }
+      for (let i = 0; i < span.length; i++) {
+        const a = span.charCodeAt(i);
+        // Prose only lends vocabulary: its single Chinese characters add nothing but cost.
+        if (!prose) addId(codeId(charId, a, span, i, 1), UNIGRAM_FACTOR);
+        if (i + 1 < span.length) addId(codeId(pairId, a * 65536 + span.charCodeAt(i + 1), span, i, 2), 1);
+      }
+    },
+  };
+  const tokenise = (text: string, isProse: boolean): { tokens: number[]; factors: number[] } => {
+    serial++;
+    prose = isProse;
+    out = { tokens: [], factors: [] };
+    scan(text, sink);
+    return out;
+  };
 
   knowledge.procedures.forEach((p, proc) => {
-    const texts: [Field, string][] = [];
-    for (const l of ["en", "zh"] as const) {
-      const t = p.title[l];
-      if (t) texts.push(["title", t]);
-      for (const a of p.aliases[l] ?? []) texts.push(["alias", a]);
-      for (const e of p.examples[l] ?? []) texts.push(["example", e]);
-      const s = p.summary?.[l];
-      if (s && process.env.NOSUM !== "1") texts.push(["summary", s]);
-    }
-    const own = new Map<string, number>();
-    const names = new Set<string>();
-    const phrases: { field: Field; tokens: Map<string, number> }[] = [];
-    for (const [field, text] of texts) {
-      const a = analyse(text);
-      if (a.tokens.size === 0) continue;
-      if (field !== "summary") phrases.push({ field, tokens: a.tokens });
-      for (const w of a.words) enWords.add(w);
-      for (const t of a.tokens.keys()) {
-        if ((own.get(t) ?? 0) < FIELD_WEIGHT[field]) own.set(t, FIELD_WEIGHT[field]);
-        if (field === "title" || field === "alias") names.add(t);
+    const touched: number[] = [];
+    const phrases: (typeof raw)[number] = [];
+    for (const [field, text] of texts(p)) {
+      let tok = field === "context" ? cache.get(text) : undefined;
+      if (!tok) {
+        tok = tokenise(text, field === "context");
+        if (field === "context") cache.set(text, tok);
       }
+      if (tok.tokens.length === 0) continue;
+      const weight = FIELD_WEIGHT[field];
+      const named = field === "title" || field === "alias";
+      for (const id of tok.tokens) {
+        if (lastSeen[id] !== proc) {
+          lastSeen[id] = proc;
+          best[id] = weight;
+          touched.push(id);
+          dfAll[id]!++;
+          procLists[id]!.push(proc);
+        } else if (best[id]! < weight) best[id] = weight;
+        if (named && lastNamed[id] !== proc) {
+          lastNamed[id] = proc;
+          dfNames[id]!++;
+        }
+      }
+      if (field !== "context") phrases.push({ field, text, tokens: tok.tokens, factors: tok.factors });
     }
-    for (const t of names) dfNames.set(t, (dfNames.get(t) ?? 0) + 1);
-    for (const t of own.keys()) {
-      dfAll.set(t, (dfAll.get(t) ?? 0) + 1);
-      let l = procLists.get(t);
-      if (!l) procLists.set(t, (l = []));
-      l.push(proc);
-    }
-    rawPhrases.push(phrases);
-    credit.push(own);
+    const ids = Int32Array.from(touched).sort();
+    const weights = new Float32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) weights[i] = best[ids[i]!]!;
+    credit.push({ ids, weights });
+    raw.push(phrases);
   });
 
-  const idf = new Map<string, number>();
-  for (const [t, d] of dfAll) idf.set(t, Math.log(1 + n / (dfNames.get(t) ?? d)));
+  const idf = new Float64Array(vocab.size);
+  for (let id = 0; id < vocab.size; id++) idf[id] = Math.log(1 + n / (dfNames[id]! || dfAll[id]!));
   // An unknown word is treated like a fairly rare one: it is evidence the question is about something else.
-  const unknownIdf = Math.log(1 + n / 2) * Number(process.env.UNK ?? 1);
+  const unknownIdf = Math.log(1 + n / 2);
 
-  const phrases = rawPhrases.map((list) =>
-    list.map(({ field, tokens }) => {
-      const keys = [...tokens.keys()];
-      const weights = Float64Array.from(keys, (t) => tokens.get(t)! * idf.get(t)!);
+  const phrases: Phrase[][] = raw.map((list) =>
+    list.map((ph) => {
       let total = 0;
-      for (const w of weights) total += w;
-      return { field, tokens: keys, weights, total };
+      for (let i = 0; i < ph.tokens.length; i++) total += ph.factors[i]! * idf[ph.tokens[i]!]!;
+      return { ...ph, total };
     }),
   );
-  const postings = new Map<string, Int32Array>();
-  for (const [t, l] of procLists) postings.set(t, Int32Array.from(l));
+  const postings = procLists.map((l) => Int32Array.from(l));
 
   const next = new Map<string, Set<string>>();
-  for (const t of idf.keys()) {
-    const [a, b, more] = [...t];
-    if (a === undefined || b === undefined || more !== undefined || !isHan(a) || !isHan(b)) continue;
-    let set = next.get(a);
-    if (!set) next.set(a, (set = new Set()));
-    set.add(b);
+  const kind = new Uint8Array(vocab.size);
+  for (const [t, id] of vocab) {
+    if (!isHan(t[0]!)) continue;
+    kind[id] = t.length === 1 ? TOKEN_CHAR : TOKEN_PAIR;
+    if (t.length !== 2) continue;
+    let set = next.get(t[0]!);
+    if (!set) next.set(t[0]!, (set = new Set()));
+    set.add(t[1]!);
   }
 
+  const named = Uint8Array.from(dfNames, (d) => (d > 0 ? 1 : 0));
   builds++;
-  return { ids, phrases, credit, postings, idf, unknownIdf, typo: buildTypoIndex(enWords), next, buildNumber: builds };
+  return { ids: procIds, vocab, idf, phrases, credit, postings, kind, named, scratch: new Float64Array(vocab.size), unknownIdf, typo: buildTypoIndex(enWords, EN_STOP), next, buildNumber: builds };
 }

@@ -3,12 +3,22 @@
 import type { Knowledge } from "../knowledge/schema.ts";
 import { decide } from "./decide.ts";
 import { buildIndex, type Index } from "./index.ts";
-import { countScript, detectLang, normalize } from "./normalize.ts";
-import { queryTokens, scoreAll, type Scored } from "./score.ts";
+import { queryTokens } from "./query.ts";
+import { scoreAll, type Scored } from "./score.ts";
 import { buildSmalltalk } from "./smalltalk.ts";
 import type { MatchResult, Matcher } from "./types.ts";
+import { vetoAnswer } from "./veto.ts";
 
-export type ExplainedResult = MatchResult & { scored: Scored[] };
+/** Only the first this many characters of a message are read. */
+const MAX_INPUT = 2000;
+
+export type ExplainedResult = MatchResult & {
+  scored: Scored[];
+  /** Words the knowledge never uses. */
+  unknown: string[];
+  /** Why an answer was ruled out whatever the scores, if it was. */
+  noAnswer: string | null;
+};
 
 export type ExplainingMatcher = Matcher & {
   /** The result plus every scored procedure with its parts (for `ask --json` and tuning). */
@@ -22,26 +32,31 @@ export function buildMatcher(knowledge: Knowledge): ExplainingMatcher {
   const smalltalk = buildSmalltalk(knowledge.settings);
   const m = knowledge.settings.matching;
 
-  const explain = (text: string): ExplainedResult => {
-    const lang = detectLang(countScript(normalize(text)));
+  const explain = (input: string): ExplainedResult => {
+    // A question is a few sentences; a pasted document would only cost time.
+    const text = input.length > MAX_INPUT ? input.slice(0, MAX_INPUT) : input;
     const q = queryTokens(index, text);
+    const lang = q.analysed.lang;
     const scored = scoreAll(index, q);
     const chat = smalltalk.detect(text);
     const top = scored[0]?.score ?? 0;
     // Smalltalk wins when every word is smalltalk, or when no procedure is a confident answer.
     if (chat && (chat.coverage === 1 || top < m.answerScore)) {
-      return { outcome: "smalltalk", procedureId: null, candidates: [], smalltalk: chat.intent, lang, scored };
+      return {
+        outcome: "smalltalk", procedureId: null, candidates: [], smalltalk: chat.intent, lang, scored, unknown: q.unknown, noAnswer: null,
+      };
     }
-    const d = decide(scored, m);
-    return { ...d, smalltalk: null, lang, scored };
+    const noAnswer = vetoAnswer(index, m, q, scored);
+    const d = decide(scored, m, noAnswer === null);
+    return { ...d, smalltalk: null, lang, scored, unknown: q.unknown, noAnswer };
   };
 
   return {
     index,
     explain,
     match(text) {
-      const { scored: _scored, ...result } = explain(text);
-      return result;
+      const { outcome, procedureId, candidates, smalltalk, lang } = explain(text);
+      return { outcome, procedureId, candidates, smalltalk, lang };
     },
   };
 }

@@ -4,24 +4,18 @@ import { toSimplified } from "./t2s.ts";
 const HAN = /\p{Script=Han}/u;
 export const isHan = (ch: string): boolean => HAN.test(ch);
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /**
  * Full-width to ASCII (NFKC), lower case, traditional to simplified Chinese, apostrophes dropped
  * ("I've" → "ive", matching how people type without them).
  */
 export function normalize(text: string): string {
+  if (ASCII.test(text)) return text.toLowerCase().replace(/['`]/g, "");
   return toSimplified(text.normalize("NFKC").toLowerCase()).replace(/['’‘`]/g, "");
 }
 
-export type Script = { han: number; latinWords: number };
-
-export function countScript(normalized: string): Script {
-  let han = 0;
-  for (const ch of normalized) if (isHan(ch)) han++;
-  const latinWords = normalized.match(/[a-z]+/g)?.length ?? 0;
-  return { han, latinWords };
-}
-
 /** A question is Chinese when its Chinese characters clearly outweigh its English words. */
-export function detectLang(s: Script): "en" | "zh" {
-  return s.han > 0 && s.han >= 1.5 * s.latinWords ? "zh" : "en";
+export function detectLang(han: number, latinWords: number): "en" | "zh" {
+  return han > 0 && han >= 1.5 * latinWords ? "zh" : "en";
 }

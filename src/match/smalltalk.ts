@@ -7,11 +7,13 @@ import { normalize } from "./normalize.ts";
 
 /** Words that may pad any smalltalk message without changing it. */
 const FILLER = new Set(
-  `a an the so ok okay oh and very much really that this it is its just well then all for again too
+  `a an the so oh and very much really that this it is its just well then all for again too was were am be been
   啦 了 的 啊 呀 哦 吧 呢 嗯 哈 哈哈 嘛 呐 喔 噢 哟 ！`.split(/\s+/).filter(Boolean),
 );
 /** Longer messages are questions with a greeting attached, not smalltalk. */
 const MAX_WORDS = 8;
+/** Longer than this (in characters) is never smalltalk. */
+const MAX_CHARS = 80;
 /** Share of a message's non-filler words that must belong to one intent. */
 const MIN_COVERAGE = 0.75;
 
@@ -37,6 +39,14 @@ export function buildSmalltalk(settings: Settings): SmalltalkDetector {
     return { id: s.id, words };
   });
   const vocab = [...new Set(intents.flatMap((i) => [...i.words]))];
+  // A message that is exactly one of the examples goes to that example's intent ("ok" → ack, not thanks).
+  const exact = new Map<string, string>();
+  for (const s of settings.smalltalk) {
+    for (const e of [...(s.examples.en ?? []), ...(s.examples.zh ?? [])]) {
+      const key = smalltalkWords(e).join(" ");
+      if (!exact.has(key)) exact.set(key, s.id);
+    }
+  }
   // Fuse's Bitap matching forgives typos ("thnks", "helo"); the vocabulary is a few dozen words,
   // so its linear scan is cheap here.
   const fuse = new Fuse(vocab, { includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 2 });
@@ -56,6 +66,8 @@ export function buildSmalltalk(settings: Settings): SmalltalkDetector {
 
   return {
     detect(text) {
+      // Smalltalk is short; don't spend time cutting up a long message.
+      if (text.length > MAX_CHARS) return null;
       const words = smalltalkWords(text);
       if (intents.length === 0 || words.length === 0 || words.length > MAX_WORDS) return null;
       // Each word may come from any intent ("hi, who are you"); the reply is the intent covering most.
@@ -74,6 +86,8 @@ export function buildSmalltalk(settings: Settings): SmalltalkDetector {
       }
       const coverage = coveredAny / words.length;
       if (coverage < MIN_COVERAGE) return null;
+      const same = exact.get(words.join(" "));
+      if (same !== undefined) return { intent: same, coverage };
       let bestAt = 0;
       coveredBy.forEach((c, i) => {
         if (c > coveredBy[bestAt]!) bestAt = i;

@@ -54,7 +54,20 @@ const STEP4 = [
   "iti", "ous", "ive", "ize",
 ];
 
+const cache = new Map<string, string>();
+
+/** Porter stem of a lower-case word (memoised: the same few thousand words recur). */
 export function stem(word: string): string {
+  let s = cache.get(word);
+  if (s === undefined) {
+    s = porter(word);
+    if (cache.size > 100_000) cache.clear();
+    cache.set(word, s);
+  }
+  return s;
+}
+
+function porter(word: string): string {
   let w = word;
   if (w.length <= 2) return w;
   // Step 1a

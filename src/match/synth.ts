@@ -51,6 +51,7 @@ export function synthKnowledge(base: Knowledge, size: number, seed = 42): Knowle
       ...p,
       id: `${p.id}-${w.en}-${i}`,
       title: vary(p.title, w),
+      ...(p.summary ? { summary: vary(p.summary, w) } : {}),
       aliases: varyList(p.aliases, w, rand),
       examples: varyList(p.examples, w, rand),
       related: [],

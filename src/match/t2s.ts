@@ -12,10 +12,9 @@ const table = new Map<string, string>();
   const to = [...TO];
   from.forEach((c, i) => table.set(c, to[i] ?? c));
 }
+const TRADITIONAL = new RegExp(`[${FROM}]`, "gu");
 
 /** The text with traditional Chinese characters replaced by their simplified forms. */
 export function toSimplified(text: string): string {
-  let out = "";
-  for (const ch of text) out += table.get(ch) ?? ch;
-  return out;
+  return text.replace(TRADITIONAL, (c) => table.get(c) ?? c);
 }

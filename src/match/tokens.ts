@@ -1,8 +1,10 @@
 // Turns text into the tokens matching compares: English word stems, and for Chinese (which has no spaces)
-// the characters and character pairs of each run of meaningful words. Mixed-language text yields both.
-import { countScript, detectLang, isHan, normalize } from "./normalize.ts";
+// the characters and character pairs of each run of meaningful characters (zh.ts). Mixed-language text
+// yields both. The knowledge and the questions go through this same function.
+import { detectLang, normalize } from "./normalize.ts";
 import { stem } from "./stem.ts";
-import { EN_STOP, ZH_STOP } from "./stopwords.ts";
+import { EN_STOP } from "./stopwords.ts";
+import { zhSpans } from "./zh.ts";
 
 /** Single Chinese characters are weaker evidence than pairs; they still catch typos like 护招 for 护照. */
 export const UNIGRAM_FACTOR = 0.5;
@@ -11,22 +13,31 @@ export type Analysed = {
   /** token → strength factor (1 for words and character pairs, UNIGRAM_FACTOR for single characters). */
   tokens: Map<string, number>;
   lang: "en" | "zh";
-  /** Meaningful words found (English words plus Chinese words), to tell short messages from long ones. */
+  /** Meaningful words (English words; a Chinese run counts one per two characters): short or long message. */
   contentWords: number;
   /** English content words, unstemmed, for typo correction. */
   words: string[];
-  /** Runs of meaningful Chinese characters (boilerplate removed), for typo correction. */
+  /** Runs of meaningful Chinese characters (boilerplate removed). */
   spans: string[];
   /** English content words (unstemmed) and Chinese runs in reading order, for word positions. */
   parts: ({ en: string } | { zh: string })[];
 };
 
-const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
 const MIN_WORD = 2;
+
+/**
+ * Negated intentions ("not planning to move my hukou", "don't want to …"): the matter right after is
+ * what the citizen does NOT want, so those words are left out instead of counting as evidence for it.
+ * (Chinese: zh.ts.)
+ */
+const EN_NEG = new Set(["not", "dont", "doesnt", "didnt", "wont", "never", "no"]);
+const EN_NEG_VERB = new Set(["want", "wanna", "wants", "plan", "plans", "planning", "intend", "going", "agree", "agrees", "agreed"]);
+/** Content words a negation covers in English. */
+const EN_NEG_SCOPE = 3;
 
 /** Characters and character pairs of a run of Chinese. */
 export function addSpan(span: string, out: Map<string, number>): void {
-  const chars = [...span];
+  const chars = span.length === [...span].length ? span : [...span];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
     if (!out.has(c)) out.set(c, UNIGRAM_FACTOR);
@@ -34,52 +45,88 @@ export function addSpan(span: string, out: Map<string, number>): void {
   }
 }
 
-function addHan(run: string, out: Map<string, number>, spans: string[], parts: Analysed["parts"]): number {
-  let words = 0;
-  let span = "";
-  const flush = () => {
-    if (span) {
-      addSpan(span, out);
-      spans.push(span);
-      parts.push({ zh: span });
-    }
-    span = "";
-  };
-  for (const s of segmenter.segment(run)) {
-    if (ZH_STOP.has(s.segment)) {
-      flush();
+const RUNS = /\p{Script=Han}+|[^\p{Script=Han}]+/gu;
+const HAN_START = /^\p{Script=Han}/u;
+
+/** Receives a text's meaningful pieces in reading order. */
+export type Sink = {
+  /** An English content word and its stem. */
+  word(word: string, stem: string): void;
+  /** A run of meaningful Chinese characters. */
+  span(span: string): void;
+};
+
+/** Walks `text` (normalised here) and reports its pieces; returns the script counts for the language guess. */
+export function scan(text: string, sink: Sink): { han: number; latin: number } {
+  const norm = normalize(text);
+  let han = 0;
+  let latin = 0;
+  // Runs of Han characters and runs of everything else.
+  for (const run of norm.match(RUNS) ?? []) {
+    if (HAN_START.test(run)) {
+      han += run.length;
+      for (const span of zhSpans(run)) sink.span(span);
       continue;
     }
-    words++;
-    span += s.segment;
+    latin += scanEnglish(run, sink);
   }
-  flush();
-  return words;
+  return { han, latin };
 }
 
 export function analyse(text: string): Analysed {
-  const norm = normalize(text);
-  const tokens = new Map<string, number>();
-  const words: string[] = [];
-  const spans: string[] = [];
-  const parts: Analysed["parts"] = [];
-  let contentWords = 0;
-  // Split into runs of Han characters and runs of everything else.
-  const runs = norm.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? [];
-  for (const run of runs) {
-    if (isHan(run[0]!)) {
-      contentWords += addHan(run, tokens, spans, parts);
+  const out: Analysed = { tokens: new Map(), lang: "en", contentWords: 0, words: [], spans: [], parts: [] };
+  const { han, latin } = scan(text, {
+    word(w, s) {
+      out.tokens.set(s, 1);
+      out.words.push(w);
+      out.parts.push({ en: w });
+      out.contentWords++;
+    },
+    span(span) {
+      addSpan(span, out.tokens);
+      out.spans.push(span);
+      out.parts.push({ zh: span });
+      out.contentWords += Math.max(1, Math.round(span.length / 2));
+    },
+  });
+  out.lang = detectLang(han, latin);
+  return out;
+}
+
+const EN_PIECES = /[a-z0-9]+|[.,;:!?]/g;
+const LETTER = /[a-z]/;
+const DIGITS = /^\d+$/;
+
+/** Reports the content words of a run of non-Chinese text; returns how many words it has in all. */
+function scanEnglish(run: string, sink: Sink): number {
+  let words = 0;
+  let negate = 0;
+  let sawNeg = 0;
+  for (const [w] of run.matchAll(EN_PIECES)) {
+    if (w.length === 1 && ".,;:!?".includes(w)) {
+      // A negation does not reach past the end of its clause.
+      negate = 0;
+      sawNeg = 0;
       continue;
     }
-    for (const w of run.match(/[a-z0-9]+/g) ?? []) {
-      if (w.length < MIN_WORD || EN_STOP.has(w) || /^\d+$/.test(w)) continue;
-      const s = stem(w);
-      if (EN_STOP.has(s)) continue;
-      tokens.set(s, 1);
-      words.push(w);
-      parts.push({ en: w });
-      contentWords++;
+    if (LETTER.test(w)) words++;
+    // A negation followed within two words by an intention verb ("not really planning to").
+    if (EN_NEG.has(w)) sawNeg = 3;
+    else if (sawNeg > 0) {
+      sawNeg--;
+      if (EN_NEG_VERB.has(w)) {
+        negate = EN_NEG_SCOPE;
+        sawNeg = 0;
+        continue;
+      }
     }
+    if (w.length < MIN_WORD || EN_STOP.has(w) || DIGITS.test(w)) continue;
+    if (negate > 0) {
+      negate--;
+      continue;
+    }
+    const s = stem(w);
+    if (!EN_STOP.has(s)) sink.word(w, s);
   }
-  return { tokens, lang: detectLang(countScript(norm)), contentWords, words, spans, parts };
+  return words;
 }

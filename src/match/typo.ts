@@ -28,22 +28,50 @@ export function editDistance(a: string, b: string): number {
   return d[m]![n]!;
 }
 
-export type TypoIndex = { correct(word: string): string | null };
+export type TypoIndex = {
+  /**
+   * The knowledge word (or boilerplate word) `word` is most likely a misspelling of, or the word it
+   * abbreviates ("cert" → "certificate"); null when nothing is close.
+   */
+  correct(word: string): string | null;
+};
 
-/** `words`: every English word the knowledge uses (lower case, unstemmed). */
-export function buildTypoIndex(words: Iterable<string>): TypoIndex {
+/** Shortest abbreviation expanded to a longer word: "temp", "cert", "info". */
+const MIN_PREFIX = 4;
+
+/** `words`: every English word the knowledge uses (lower case, unstemmed); `extra`: boilerplate words. */
+export function buildTypoIndex(words: Iterable<string>, extra: Iterable<string> = []): TypoIndex {
   const byDelete = new Map<string, string[]>();
-  for (const w of new Set(words)) {
-    if (w.length < MIN_LEN || /\d/.test(w)) continue;
+  const known = new Set([...words].filter((w) => !/\d/.test(w)));
+  const sorted = [...known].sort();
+  for (const w of new Set([...known, ...extra])) {
+    if (w.length < MIN_LEN) continue;
     for (const k of new Set(deletes(w))) {
       const list = byDelete.get(k);
       if (list) list.push(w);
       else byDelete.set(k, [w]);
     }
   }
+  const expand = (word: string): string | null => {
+    if (word.length < MIN_PREFIX) return null;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < word) lo = mid + 1;
+      else hi = mid;
+    }
+    // Of the knowledge words that start with it, the shortest (ties: alphabetical).
+    let best: string | null = null;
+    for (let i = lo; i < sorted.length && sorted[i]!.startsWith(word); i++) {
+      const w = sorted[i]!;
+      if (w !== word && (best === null || w.length < best.length)) best = w;
+    }
+    return best;
+  };
   return {
     correct(word) {
-      if (word.length < MIN_LEN) return null;
+      if (word.length < MIN_LEN) return expand(word);
       // Short words allow one edit, longer ones two, so "tiket" finds "ticket" but "car" never becomes "card".
       const maxDist = word.length >= 8 ? 2 : 1;
       let best: string | null = null;
@@ -58,7 +86,7 @@ export function buildTypoIndex(words: Iterable<string>): TypoIndex {
           }
         }
       }
-      return bestDist <= maxDist ? best : null;
+      return bestDist <= maxDist ? best : expand(word);
     },
   };
 }

@@ -1,0 +1,123 @@
+// A question as the scorer sees it: its tokens (typos repaired) with weights, where each occurs, and the
+// words the knowledge never uses.
+import type { Index } from "./index.ts";
+import { stem } from "./stem.ts";
+import { EN_STOP } from "./stopwords.ts";
+import { analyse, UNIGRAM_FACTOR, type Analysed } from "./tokens.ts";
+
+/** A corrected English typo is weaker evidence than the word typed right. */
+const TYPO_FACTOR = 0.8;
+
+export type QueryTokens = {
+  analysed: Analysed;
+  /** Every token with its weight (strength factor × IDF; unknown tokens get Index.unknownIdf), heaviest first. */
+  weights: Map<string, number>;
+  /** The same as numbers: token number (-1 when unknown) and weight, heaviest first. */
+  all: { id: number; w: number }[];
+  /** Known token number → weight. */
+  known: Map<number, number>;
+  /** Known token number → where it occurs: word positions, Chinese characters counting one each. */
+  positions: Map<number, number[]>;
+  /** Words of the question the knowledge never uses (after typo repair): "court", "党", "对象". */
+  unknown: string[];
+};
+
+const has = (index: Index, t: string) => index.vocab.has(t);
+const idfOf = (index: Index, t: string) => index.idf[index.vocab.get(t)!]!;
+
+/** A Chinese character both of whose pairs are unknown, between two characters that a known character x joins (残急证 → 残疾证). */
+function repairSpan(index: Index, span: string): string {
+  const chars = [...span];
+  for (let i = 1; i + 1 < chars.length; i++) {
+    const [l, c, r] = [chars[i - 1]!, chars[i]!, chars[i + 1]!];
+    if (has(index, l + c) || has(index, c + r)) continue;
+    let fix: string | null = null;
+    let fixIdf = Infinity;
+    for (const x of index.next.get(l) ?? []) {
+      if (!index.next.get(x)?.has(r)) continue;
+      // Prefer the most common (lowest IDF) repair; ties broken alphabetically for determinism.
+      const idf = idfOf(index, l + x) + idfOf(index, x + r);
+      if (idf < fixIdf || (idf === fixIdf && fix !== null && x < fix)) [fix, fixIdf] = [x, idf];
+    }
+    if (fix !== null) chars[i] = fix;
+  }
+  return chars.join("");
+}
+
+/**
+ * Stretches of a Chinese run that no known character pair covers ("对象" in 和对象领证): words the knowledge
+ * never uses. A lone unknown character inside or at the end of a run is probably a typo (执招); at the
+ * start of a longer run it changes what the phrase is about (党组织 is not 团组织).
+ */
+function unknownRuns(index: Index, chars: string[]): string[] {
+  const covered = chars.map((c, i) =>
+    chars.length === 1
+      ? has(index, c)
+      : (i > 0 && has(index, chars[i - 1]! + c)) || (i + 1 < chars.length && has(index, c + chars[i + 1]!)),
+  );
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= chars.length; i++) {
+    if (i < chars.length && !covered[i]) {
+      if (start === -1) start = i;
+      continue;
+    }
+    // A lone unknown character standing by itself (读, 弄) is usually a plain verb, not a new topic.
+    if (start !== -1 && (i - start > 1 || (start === 0 && chars.length > 1))) out.push(chars.slice(start, i).join(""));
+    start = -1;
+  }
+  return out;
+}
+
+export function queryTokens(index: Index, text: string): QueryTokens {
+  const analysed = analyse(text);
+  const factors = new Map<string, number>();
+  const at = new Map<string, number[]>();
+  const put = (t: string, factor: number, p: number) => {
+    if ((factors.get(t) ?? 0) < factor) factors.set(t, factor);
+    const list = at.get(t);
+    if (list) list.push(p);
+    else at.set(t, [p]);
+  };
+  let pos = 0;
+  const unknown: string[] = [];
+  for (const part of analysed.parts) {
+    if ("en" in part) {
+      let t = stem(part.en);
+      let factor = 1;
+      if (!has(index, t)) {
+        const fixed = index.typo.correct(part.en);
+        // A misspelt boilerplate word ("requirments") carries no meaning either.
+        if (fixed !== null && EN_STOP.has(fixed)) continue;
+        if (fixed !== null && has(index, stem(fixed))) [t, factor] = [stem(fixed), TYPO_FACTOR];
+        else if (part.en.length >= 3) unknown.push(part.en);
+      }
+      put(t, factor, pos++);
+      continue;
+    }
+    const original = [...part.zh];
+    const chars = [...repairSpan(index, part.zh)];
+    chars.forEach((c, i) => {
+      put(c, UNIGRAM_FACTOR, pos + i);
+      if (i + 1 < chars.length) put(c + chars[i + 1], 1, pos + i);
+    });
+    // A repaired typo is not an unknown word.
+    if (chars.every((c, i) => c === original[i])) unknown.push(...unknownRuns(index, chars));
+    pos += chars.length;
+  }
+  const weights = new Map(
+    [...factors].map(([t, f]): [string, number] => [t, f * (has(index, t) ? idfOf(index, t) : index.unknownIdf)]).sort((a, b) => b[1] - a[1]),
+  );
+  const all: QueryTokens["all"] = [];
+  const known = new Map<number, number>();
+  const positions = new Map<number, number[]>();
+  for (const [t, w] of weights) {
+    const id = index.vocab.get(t) ?? -1;
+    all.push({ id, w });
+    if (id >= 0) {
+      known.set(id, w);
+      positions.set(id, at.get(t)!);
+    }
+  }
+  return { analysed, weights, all, known, positions, unknown };
+}

@@ -1,0 +1,51 @@
+// Reasons to ask rather than answer even when the scores would allow an answer. Each names a kind of
+// question where a confident answer is likely to be the wrong one; `ask --json` shows which fired.
+import type { MatchingSettings } from "../knowledge/schema.ts";
+import { creditOf, FIELD_WEIGHT, type Index } from "./index.ts";
+import type { QueryTokens } from "./query.ts";
+import type { Scored } from "./score.ts";
+
+/** Up to this many meaningful words a message is a topic rather than a question… */
+const TOPIC_WORDS = 3;
+/** …unless it matches this much of one of the procedure's names or examples. */
+const TOPIC_PHRASE = 0.7;
+/** Up to this many meaningful words, a question is short: every word should be one the knowledge knows. */
+const SHORT_QUESTION = 6;
+/** Share of a short question's weight that another plausible procedure alone explains: a mixed question. */
+const MIXED_SHARE = 0.2;
+/** Runner-up explaining the question within this much of the best: the question does not tell them apart. */
+const QUERY_TIE = 0.02;
+
+/** Why the best candidate must not be given as an answer whatever its score, or null when it may. */
+export function vetoAnswer(index: Index, m: MatchingSettings, q: QueryTokens, scored: Scored[]): string | null {
+  // A short question with a word the knowledge never uses ("how do I take it to *court*") is probably
+  // about something near but different.
+  if (q.analysed.contentWords <= SHORT_QUESTION && q.unknown.length > 0) return `${q.unknown.length} word(s) the knowledge never uses`;
+  const [best, second] = scored;
+  // A few meaningful words ("driving", "make money") are a topic, not yet a question: answer only when
+  // they are (nearly) a whole name or example of the procedure ("低保", "lost passport").
+  if (best && q.analysed.contentWords <= TOPIC_WORDS && best.phraseCov < TOPIC_PHRASE) {
+    return `${q.analysed.contentWords} meaningful word(s) name a topic, not a whole procedure`;
+  }
+  // The runner-up explains as much of the question and matches a name or example about as well: nothing
+  // tells the two apart ("passport": first application or renewal?).
+  if (best && second && second.queryCov >= best.queryCov - QUERY_TIE && second.phraseCov >= best.phraseCov / 2) {
+    return `${second.id} fits the question as well as ${best.id}`;
+  }
+  // A short question where another plausible procedure explains a real part of what the best one does
+  // not ("结婚证 丢了 补办": marriage, and replacing something lost) mixes two matters: ask which one.
+  if (best && q.analysed.contentWords <= SHORT_QUESTION) {
+    const mine = index.credit[best.proc]!;
+    const total = q.all.reduce((sum, t) => sum + t.w, 0);
+    for (const other of scored.slice(1)) {
+      if (other.score < m.clarifyScore) break;
+      const theirs = index.credit[other.proc]!;
+      let share = 0;
+      for (const { id, w } of q.all) {
+        if (id >= 0 && creditOf(mine, id) === 0 && creditOf(theirs, id) >= FIELD_WEIGHT.example) share += w;
+      }
+      if (share >= MIXED_SHARE * total) return `${other.id} explains part of the question that ${best.id} does not`;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { buildMatcher } from "../src/match/match.ts";
+import { knowledgeOf, PROCEDURES, SETTINGS } from "./match-fixture.ts";
+
+const matcher = buildMatcher(knowledgeOf());
+const ask = (q: string) => matcher.match(q);
+
+describe("answers when one procedure is clearly the one", () => {
+  it("answers a plain English question with its procedure", () => {
+    const r = ask("my passport expired, what do I need to renew it?");
+    expect(r).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", lang: "en" });
+  });
+
+  it("answers a plain Chinese question with its procedure", () => {
+    const r = ask("护照过期了 换护照要带什么材料");
+    expect(r).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", lang: "zh" });
+  });
+
+  it("reads traditional Chinese like simplified", () => {
+    expect(ask("護照過期了怎麼換")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
+  });
+
+  it("forgives English typos", () => {
+    expect(ask("pasport expird what do i need")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
+  });
+
+  it("forgives a Chinese typo between two known characters (护招丢了 → 护照丢了)", () => {
+    expect(ask("护招丢了 补办要带啥")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
+  });
+
+  it("understands mixed-language questions", () => {
+    expect(ask("how to apply for 低保 what documents")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
+    expect(ask("我的passport expired了 要带什么")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
+  });
+
+  it("gives the same decision and score whatever question boilerplate surrounds the words", () => {
+    const bare = matcher.explain("renew passport");
+    for (const q of ["what do I need to bring to renew my passport", "please tell me what documents I need to renew passport?"]) {
+      const r = matcher.explain(q);
+      expect(r.outcome).toBe("answer");
+      expect(r.scored[0]).toMatchObject({ id: "passport-renewal", score: bare.scored[0]!.score });
+    }
+    const zh = matcher.explain("换护照");
+    expect(matcher.explain("请问换护照需要带什么材料").scored[0]?.score).toBe(zh.scored[0]?.score);
+  });
+
+  it("does not count what the citizen says they do NOT want as evidence for it", () => {
+    expect(ask("I am not planning to move my hukou, I just need a residence permit")).toMatchObject({
+      outcome: "answer",
+      procedureId: "residence-permit",
+    });
+    expect(ask("不想迁户口 就想办个居住证")).toMatchObject({ outcome: "answer", procedureId: "residence-permit" });
+  });
+});
+
+describe("asks when several procedures are plausible", () => {
+  it("offers the candidates, best first, when an English question fits more than one", () => {
+    const r = ask("passport");
+    expect(r.outcome).toBe("clarify");
+    expect(r.candidates.map((c) => c.id).sort()).toEqual(["passport-first-application", "passport-renewal"]);
+    expect(r.procedureId).toBeNull();
+  });
+
+  it("offers the candidates for a Chinese question that fits more than one", () => {
+    const r = ask("护照");
+    expect(r.outcome).toBe("clarify");
+    expect(r.candidates.map((c) => c.id)).toContain("passport-renewal");
+    expect(r.candidates.map((c) => c.id)).toContain("passport-first-application");
+  });
+
+  it("asks which one when a short question mixes two matters (a marriage certificate, and replacing something lost)", () => {
+    // Even when the admin accepts low scores, the mix is a reason to ask rather than answer.
+    const lenient = knowledgeOf(PROCEDURES, { ...SETTINGS, matching: { ...SETTINGS.matching, answerScore: 0.3, clarifyScore: 0.3 } });
+    const r = buildMatcher(lenient).explain("结婚证丢了怎么补办");
+    expect(r.outcome).toBe("clarify");
+    expect(r.candidates.map((c) => c.id)).toEqual(["marriage-registration", "passport-renewal"]);
+    expect(r.noAnswer).toMatch(/passport-renewal explains part of the question/);
+  });
+
+  it("treats a bare topic word as a topic: asks about it, unless it is a whole name of one procedure", () => {
+    expect(ask("hukou")).toMatchObject({ outcome: "clarify", candidates: [expect.objectContaining({ id: "hukou-transfer" })] });
+    expect(ask("dibao")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
+    expect(ask("低保")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
+  });
+
+  it("never answers a short question that contains a word the knowledge does not know", () => {
+    // "court" is nowhere in the knowledge: this is not the passport procedure, whatever else matches.
+    const r = ask("renew passport at the court");
+    expect(r.outcome).not.toBe("answer");
+  });
+});
+
+describe("hands off when nothing fits", () => {
+  it("hands an off-topic English question to staff", () => {
+    expect(ask("what is the weather like tomorrow")).toMatchObject({ outcome: "handoff", procedureId: null });
+  });
+
+  it("hands an off-topic Chinese question to staff", () => {
+    expect(ask("附近有什么好吃的餐厅")).toMatchObject({ outcome: "handoff", procedureId: null, lang: "zh" });
+  });
+});
+
+describe("replies to smalltalk without a ticket", () => {
+  it("recognises English greetings and thanks, typos included", () => {
+    expect(ask("hello")).toMatchObject({ outcome: "smalltalk", smalltalk: "greeting" });
+    expect(ask("thank you!")).toMatchObject({ outcome: "smalltalk", smalltalk: "thanks" });
+    expect(ask("thnks")).toMatchObject({ outcome: "smalltalk", smalltalk: "thanks" });
+  });
+
+  it("recognises Chinese greetings and thanks", () => {
+    expect(ask("你好")).toMatchObject({ outcome: "smalltalk", smalltalk: "greeting", lang: "zh" });
+    expect(ask("谢谢啦")).toMatchObject({ outcome: "smalltalk", smalltalk: "thanks" });
+  });
+
+  it("treats a greeting followed by a real question as the question", () => {
+    expect(ask("hi, how do I apply for dibao")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
+    expect(ask("你好 低保怎么申请")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
+  });
+});
+
+describe("decision rule comes from settings.json", () => {
+  it("asks instead of answering when the admin demands more certainty than any match has", () => {
+    const strict = knowledgeOf(PROCEDURES, { ...SETTINGS, matching: { ...SETTINGS.matching, answerScore: 1, margin: 1 } });
+    const r = buildMatcher(strict).match("my passport expired, what do I need to renew it?");
+    expect(r.outcome).toBe("clarify");
+    expect(r.candidates[0]?.id).toBe("passport-renewal");
+  });
+
+  it("offers at most maxClarify candidates", () => {
+    const two = knowledgeOf(PROCEDURES, { ...SETTINGS, matching: { ...SETTINGS.matching, maxClarify: 2, clarifyScore: 0 } });
+    expect(buildMatcher(two).match("passport hukou dibao residence").candidates.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("index is built once per knowledge load", () => {
+  it("does not rebuild the index when matching", () => {
+    const m = buildMatcher(knowledgeOf());
+    const built = m.index.buildNumber;
+    for (let i = 0; i < 50; i++) m.match(i % 2 ? "renew passport" : "低保怎么申请");
+    expect(m.index.buildNumber).toBe(built);
+    // A new knowledge load is a new build.
+    expect(buildMatcher(knowledgeOf()).index.buildNumber).toBe(built + 1);
+  });
+});
