@@ -20,9 +20,9 @@ export type Phrase = {
   /** The admin's wording, to explain a match. */
   text: string;
   tokens: number[];
-  /** Strength factor of each token, same order (its weight is factor × IDF). */
-  factors: number[];
-  /** Sum of the weights. */
+  /** Weight (strength factor × IDF) of each token, same order. */
+  weights: number[];
+  /** Sum of `weights`. */
   total: number;
 };
 
@@ -74,6 +74,8 @@ export type Index = {
    * match() is synchronous, so questions never share it.
    */
   scratch: Float64Array;
+  /** The same per procedure number (candidate evidence). */
+  procScratch: Float64Array;
   /** How many indexes were built in this process (lets tests check match() never rebuilds one). */
   buildNumber: number;
 };
@@ -111,6 +113,7 @@ export function buildIndex(knowledge: Knowledge): Index {
   const lastSeen: number[] = [];
   const lastNamed: number[] = [];
   const best: number[] = [];
+  const stamp: number[] = []; // the text that last listed the token (see tokenise)
   const tokenId = (t: string): number => {
     let id = vocab.get(t);
     if (id === undefined) {
@@ -134,7 +137,6 @@ export function buildIndex(knowledge: Knowledge): Index {
   // Tokens of one text, each once: English stems (×1), Chinese characters (×UNIGRAM_FACTOR) and pairs (×1).
   // One sink for all texts (no closures per text: building 10,000 procedures allocates enough already).
   let serial = 0;
-  const stamp: number[] = [];
   let out = { tokens: [] as number[], factors: [] as number[] };
   let prose = false;
   const addId = (id: number, f: number) => {
@@ -222,10 +224,11 @@ export function buildIndex(knowledge: Knowledge): Index {
   const unknownIdf = Math.log(1 + n / 2);
 
   const phrases: Phrase[][] = raw.map((list) =>
-    list.map((ph) => {
+    list.map(({ field, text, tokens, factors }) => {
+      const weights: number[] = [];
       let total = 0;
-      for (let i = 0; i < ph.tokens.length; i++) total += ph.factors[i]! * idf[ph.tokens[i]!]!;
-      return { ...ph, total };
+      for (let i = 0; i < tokens.length; i++) total += weights[i] = factors[i]! * idf[tokens[i]!]!;
+      return { field, text, tokens, weights, total };
     }),
   );
   const postings = procLists.map((l) => Int32Array.from(l));
@@ -243,5 +246,6 @@ export function buildIndex(knowledge: Knowledge): Index {
 
   const named = Uint8Array.from(dfNames, (d) => (d > 0 ? 1 : 0));
   builds++;
-  return { ids: procIds, vocab, idf, phrases, credit, postings, kind, named, scratch: new Float64Array(vocab.size), unknownIdf, typo: buildTypoIndex(enWords, EN_STOP), next, buildNumber: builds };
+  return { ids: procIds, vocab, idf, phrases, credit, postings, kind, named, scratch: new Float64Array(vocab.size),
+    procScratch: new Float64Array(n), unknownIdf, typo: buildTypoIndex(enWords, EN_STOP), next, buildNumber: builds };
 }

@@ -44,21 +44,22 @@ export function combine(queryCov: number, phraseCov: number): number {
  * take SLACK), less when they are scattered ("police" … "certificate" twenty words apart is not the
  * phrase "police certificate").
  */
-function proximity(index: Index, matched: number[], positions: Map<number, number[]>): number {
-  if (matched.length < 2) return 1;
+function proximity(index: Index, matched: number[], n: number, positions: Map<number, number[]>): number {
+  if (n < 2) return 1;
   const occ: { start: number; end: number; token: number }[] = [];
-  matched.forEach((id, token) => {
+  for (let token = 0; token < n; token++) {
+    const id = matched[token]!;
     const len = index.kind[id] === TOKEN_PAIR ? 2 : 1;
     for (const p of positions.get(id) ?? []) occ.push({ start: p, end: p + len - 1, token });
-  });
+  }
   occ.sort((a, b) => a.start - b.start || a.end - b.end);
-  const count = new Array<number>(matched.length).fill(0);
+  const count = new Array<number>(n).fill(0);
   let have = 0;
   let best = 0;
   let l = 0;
   for (let r = 0; r < occ.length; r++) {
     if (count[occ[r]!.token]!++ === 0) have++;
-    while (have === matched.length) {
+    while (have === n) {
       // Window occ[l..r] holds every matched token: score its spread, then shrink from the left.
       let maxEnd = 0;
       const covered = new Set<number>();
@@ -78,16 +79,25 @@ function proximity(index: Index, matched: number[], positions: Map<number, numbe
 function shortlist(index: Index, q: QueryTokens): number[] {
   const lists = [...q.known].map(([id, w]) => ({ id, w, post: index.postings[id]! }));
   lists.sort((a, b) => a.post.length - b.post.length);
-  const acc = new Map<number, number>();
+  // Evidence per procedure, in the index's scratch array (reset before returning).
+  const acc = index.procScratch;
+  const found: number[] = [];
   for (const { id, w, post } of lists) {
-    if (acc.size === 0 || post.length <= COMMON) {
-      for (const proc of post) acc.set(proc, (acc.get(proc) ?? 0) + w);
+    if (found.length === 0 || post.length <= COMMON) {
+      for (const proc of post) {
+        if (acc[proc] === 0) found.push(proc);
+        acc[proc]! += w;
+      }
+    } else if (post.length < found.length) {
+      for (const proc of post) if (acc[proc]! > 0) acc[proc]! += w;
     } else {
-      for (const [proc, v] of acc) if (creditOf(index.credit[proc]!, id) > 0) acc.set(proc, v + w);
+      for (const proc of found) if (creditOf(index.credit[proc]!, id) > 0) acc[proc]! += w;
     }
   }
-  const procs = [...acc.keys()];
-  return procs.length <= SHORTLIST ? procs : procs.sort((a, b) => acc.get(b)! - acc.get(a)! || a - b).slice(0, SHORTLIST);
+  if (found.length > SHORTLIST) found.sort((a, b) => acc[b]! - acc[a]! || a - b);
+  const out = found.slice(0, SHORTLIST);
+  for (const proc of found) acc[proc] = 0;
+  return out;
 }
 
 function scoreOne(index: Index, q: QueryTokens, proc: number): Scored {
@@ -108,19 +118,20 @@ function scoreOne(index: Index, q: QueryTokens, proc: number): Scored {
   }
   let phraseCov = 0;
   let phrase: string | null = null;
+  const matched: number[] = [];
   for (const ph of index.phrases[proc]!) {
     let hit = 0;
-    const matched: number[] = [];
+    let count = 0;
     for (let i = 0; i < ph.tokens.length; i++) {
       const w = index.scratch[ph.tokens[i]!]!;
       if (w === 0) continue;
       // The question's weight can be lower than the phrase's (a corrected typo).
-      hit += Math.min(w, ph.factors[i]! * index.idf[ph.tokens[i]!]!);
-      matched.push(ph.tokens[i]!);
+      hit += Math.min(w, ph.weights[i]!);
+      matched[count++] = ph.tokens[i]!;
     }
     const raw = (FIELD_WEIGHT[ph.field] * hit) / ph.total;
     if (raw <= phraseCov) continue;
-    const cov = raw * proximity(index, matched, q.positions);
+    const cov = raw * proximity(index, matched, count, q.positions);
     if (cov > phraseCov) [phraseCov, phrase] = [cov, ph.text];
   }
   const capped = Math.min(unexplained, UNEXPLAINED_CAP * index.unknownIdf);

@@ -11,7 +11,7 @@ const TOPIC_WORDS = 3;
 const TOPIC_PHRASE = 0.7;
 /** Up to this many meaningful words, a question is short: every word should be one the knowledge knows. */
 const SHORT_QUESTION = 6;
-/** Share of a short question's weight that another plausible procedure alone explains: a mixed question. */
+/** Share of a short question's weight that points elsewhere (another procedure's words): a mixed question. */
 const MIXED_SHARE = 0.2;
 /** Runner-up explaining the question within this much of the best: the question does not tell them apart. */
 const QUERY_TIE = 0.02;
@@ -32,11 +32,17 @@ export function vetoAnswer(index: Index, m: MatchingSettings, q: QueryTokens, sc
   if (best && second && second.queryCov >= best.queryCov - QUERY_TIE && second.phraseCov >= best.phraseCov / 2) {
     return `${second.id} fits the question as well as ${best.id}`;
   }
-  // A short question where another plausible procedure explains a real part of what the best one does
-  // not ("结婚证 丢了 补办": marriage, and replacing something lost) mixes two matters: ask which one.
+  // A short question that mixes two matters: part of it points elsewhere.
   if (best && q.analysed.contentWords <= SHORT_QUESTION) {
     const mine = index.credit[best.proc]!;
     const total = q.all.reduce((sum, t) => sum + t.w, 0);
+    // Words other procedures are named by, which the best one does not use ("营业执照 注销": a business
+    // licence, but cancelling it is not registering it).
+    let named = 0;
+    for (const { id, w } of q.all) if (id >= 0 && index.named[id] && creditOf(mine, id) === 0) named += w;
+    if (named >= MIXED_SHARE * total) return `the question also names what other procedures are about`;
+    // Another plausible procedure explains a real part the best one does not ("结婚证 丢了 补办": marriage,
+    // and replacing something lost).
     for (const other of scored.slice(1)) {
       if (other.score < m.clarifyScore) break;
       const theirs = index.credit[other.proc]!;
