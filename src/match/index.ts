@@ -7,6 +7,7 @@ import { isHan } from "./normalize.ts";
 import { EN_STOP } from "./stopwords.ts";
 import { scan, UNIGRAM_FACTOR, type Sink } from "./tokens.ts";
 import { buildTypoIndex, type TypoIndex } from "./typo.ts";
+import { hasSurrogatePair } from "./zh.ts";
 
 /**
  * How much a match in each field counts. "context" is the summary and the names of the materials:
@@ -82,21 +83,25 @@ export type Index = {
 
 let builds = 0;
 
-function texts(p: Procedure): [Field, string][] {
-  const out: [Field, string][] = [];
-  for (const l of ["en", "zh"] as const) {
+const LANGS = ["en", "zh"] as const;
+
+/**
+ * Calls `visit` with each text of `p` in a fixed order (token numbers follow it); `reuse` marks material
+ * names, which recur across procedures and are tokenised once.
+ */
+function eachText(p: Procedure, visit: (field: Field, text: string, reuse: boolean) => void): void {
+  for (const l of LANGS) {
     const t = p.title[l];
-    if (t) out.push(["title", t]);
-    for (const a of p.aliases[l] ?? []) out.push(["alias", a]);
-    for (const e of p.examples[l] ?? []) out.push(["example", e]);
+    if (t) visit("title", t, false);
+    for (const a of p.aliases[l] ?? []) visit("alias", a, false);
+    for (const e of p.examples[l] ?? []) visit("example", e, false);
     const s = p.summary?.[l];
-    if (s) out.push(["context", s]);
+    if (s) visit("context", s, false);
     for (const m of p.materials) {
       const name = m.name[l];
-      if (name) out.push(["context", name]);
+      if (name) visit("context", name, true);
     }
   }
-  return out;
 }
 
 export function buildIndex(knowledge: Knowledge): Index {
@@ -108,7 +113,6 @@ export function buildIndex(knowledge: Knowledge): Index {
   // names when it appears in any, else among all fields. Arrays by token number, grown as tokens appear.
   const dfNames: number[] = [];
   const dfAll: number[] = [];
-  const procLists: number[][] = [];
   // Per token: the procedure that last used it / named it, and its best field weight in that procedure.
   const lastSeen: number[] = [];
   const lastNamed: number[] = [];
@@ -120,37 +124,53 @@ export function buildIndex(knowledge: Knowledge): Index {
       vocab.set(t, (id = vocab.size));
       dfNames.push(0);
       dfAll.push(0);
-      procLists.push([]);
       stamp.push(0);
       lastSeen.push(-1);
       lastNamed.push(-1);
       best.push(0);
+      factor.push(1);
     }
     return id;
   };
   const enWords = new Set<string>();
-  const raw: { field: Phrase["field"]; text: string; tokens: number[]; factors: number[] }[][] = [];
+  const raw: { field: Phrase["field"]; text: string; tokens: number[] }[][] = [];
   const credit: Credit[] = [];
   // Material names recur in many procedures: tokenise each distinct one once.
-  const cache = new Map<string, { tokens: number[]; factors: number[] }>();
+  const cache = new Map<string, number[]>();
 
   // Tokens of one text, each once: English stems (×1), Chinese characters (×UNIGRAM_FACTOR) and pairs (×1).
   // One sink for all texts (no closures per text: building 10,000 procedures allocates enough already).
   let serial = 0;
-  let out = { tokens: [] as number[], factors: [] as number[] };
+  let out: number[] = [];
+  // Per token: its strength factor. It depends on the token alone (a single Chinese character is always
+  // UNIGRAM_FACTOR, words and pairs 1), so texts keep only token numbers.
+  const factor: number[] = [];
   let prose = false;
   const addId = (id: number, f: number) => {
     if (stamp[id] === serial) return;
     stamp[id] = serial;
-    out.tokens.push(id);
-    out.factors.push(f);
+    out.push(id);
+    factor[id] = f;
   };
   // Chinese characters and pairs are looked up by character codes: no string built per occurrence.
-  const charId = new Map<number, number>();
+  // Token number + 1 by character code (0: not seen yet). Pairs are keyed by the first character's
+  // order of appearance × 65536 + the second's code: a small integer for any realistic knowledge, where
+  // two raw codes would make a large number that is slow to hash.
+  const charId = new Int32Array(65536);
+  const firstNo = new Int32Array(65536);
+  let firsts = 0;
   const pairId = new Map<number, number>();
-  const codeId = (table: Map<number, number>, key: number, span: string, at: number, len: number) => {
-    let id = table.get(key);
-    if (id === undefined) table.set(key, (id = tokenId(span.slice(at, at + len))));
+  const charToken = (span: string, at: number, a: number): number => {
+    let id = charId[a]! - 1;
+    if (id < 0) charId[a] = (id = tokenId(span[at]!)) + 1;
+    return id;
+  };
+  const pairToken = (span: string, at: number, a: number, b: number): number => {
+    let no = firstNo[a]!;
+    if (no === 0) firstNo[a] = no = ++firsts;
+    const key = no * 65536 + b;
+    let id = pairId.get(key);
+    if (id === undefined) pairId.set(key, (id = tokenId(span.slice(at, at + 2))));
     return id;
   };
   const sink: Sink = {
@@ -159,7 +179,7 @@ export function buildIndex(knowledge: Knowledge): Index {
       addId(tokenId(s), 1);
     },
     span(span) {
-      if (span.length !== [...span].length) {
+      if (hasSurrogatePair(span)) {
         // Characters outside the Basic Multilingual Plane: the plain way.
         const chars = [...span];
         chars.forEach((c, i) => {
@@ -171,51 +191,56 @@ export function buildIndex(knowledge: Knowledge): Index {
       for (let i = 0; i < span.length; i++) {
         const a = span.charCodeAt(i);
         // Prose only lends vocabulary: its single Chinese characters add nothing but cost.
-        if (!prose) addId(codeId(charId, a, span, i, 1), UNIGRAM_FACTOR);
-        if (i + 1 < span.length) addId(codeId(pairId, a * 65536 + span.charCodeAt(i + 1), span, i, 2), 1);
+        if (!prose) addId(charToken(span, i, a), UNIGRAM_FACTOR);
+        if (i + 1 < span.length) addId(pairToken(span, i, a, span.charCodeAt(i + 1)), 1);
       }
     },
   };
-  const tokenise = (text: string, isProse: boolean): { tokens: number[]; factors: number[] } => {
+  const tokenise = (text: string, isProse: boolean): number[] => {
     serial++;
     prose = isProse;
-    out = { tokens: [], factors: [] };
+    out = [];
     scan(text, sink);
     return out;
   };
 
-  knowledge.procedures.forEach((p, proc) => {
-    const touched: number[] = [];
-    const phrases: (typeof raw)[number] = [];
-    for (const [field, text] of texts(p)) {
-      let tok = field === "context" ? cache.get(text) : undefined;
-      if (!tok) {
-        tok = tokenise(text, field === "context");
-        if (field === "context") cache.set(text, tok);
-      }
-      if (tok.tokens.length === 0) continue;
-      const weight = FIELD_WEIGHT[field];
-      const named = field === "title" || field === "alias";
-      for (const id of tok.tokens) {
-        if (lastSeen[id] !== proc) {
-          lastSeen[id] = proc;
-          best[id] = weight;
-          touched.push(id);
-          dfAll[id]!++;
-          procLists[id]!.push(proc);
-        } else if (best[id]! < weight) best[id] = weight;
-        if (named && lastNamed[id] !== proc) {
-          lastNamed[id] = proc;
-          dfNames[id]!++;
-        }
-      }
-      if (field !== "context") phrases.push({ field, text, tokens: tok.tokens, factors: tok.factors });
+  // The procedure being indexed, the tokens it has used so far, its phrases.
+  let proc = 0;
+  let touched: number[] = [];
+  let own: (typeof raw)[number] = [];
+  const visit = (field: Field, text: string, reuse: boolean): void => {
+    let tok = reuse ? cache.get(text) : undefined;
+    if (!tok) {
+      tok = tokenise(text, field === "context");
+      if (reuse) cache.set(text, tok);
     }
-    const ids = Int32Array.from(touched).sort();
+    if (tok.length === 0) return;
+    const weight = FIELD_WEIGHT[field];
+    const named = field === "title" || field === "alias";
+    for (const id of tok) {
+      if (lastSeen[id] !== proc) {
+        lastSeen[id] = proc;
+        best[id] = weight;
+        touched.push(id);
+        dfAll[id]!++;
+      } else if (best[id]! < weight) best[id] = weight;
+      if (named && lastNamed[id] !== proc) {
+        lastNamed[id] = proc;
+        dfNames[id]!++;
+      }
+    }
+    if (field !== "context") own.push({ field, text, tokens: tok });
+  };
+  knowledge.procedures.forEach((p, i) => {
+    proc = i;
+    touched = [];
+    own = [];
+    eachText(p, visit);
+    const ids = new Int32Array(touched).sort();
     const weights = new Float32Array(ids.length);
-    for (let i = 0; i < ids.length; i++) weights[i] = best[ids[i]!]!;
+    for (let k = 0; k < ids.length; k++) weights[k] = best[ids[k]!]!;
     credit.push({ ids, weights });
-    raw.push(phrases);
+    raw.push(own);
   });
 
   const idf = new Float64Array(vocab.size);
@@ -224,14 +249,22 @@ export function buildIndex(knowledge: Knowledge): Index {
   const unknownIdf = Math.log(1 + n / 2);
 
   const phrases: Phrase[][] = raw.map((list) =>
-    list.map(({ field, text, tokens, factors }) => {
+    list.map(({ field, text, tokens }) => {
       const weights: number[] = [];
       let total = 0;
-      for (let i = 0; i < tokens.length; i++) total += weights[i] = factors[i]! * idf[tokens[i]!]!;
+      for (let i = 0; i < tokens.length; i++) total += weights[i] = factor[tokens[i]!]! * idf[tokens[i]!]!;
       return { field, text, tokens, weights, total };
     }),
   );
-  const postings = procLists.map((l) => Int32Array.from(l));
+  // Procedures were numbered in order, so filling each token's list procedure by procedure keeps it ascending.
+  const postings = dfAll.map((d) => new Int32Array(d));
+  const fill = new Int32Array(vocab.size);
+  credit.forEach(({ ids }, proc) => {
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      postings[id]![fill[id]!++] = proc;
+    }
+  });
 
   const next = new Map<string, Set<string>>();
   const kind = new Uint8Array(vocab.size);

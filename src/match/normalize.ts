@@ -11,9 +11,21 @@ const ASCII = /^[\x00-\x7f]*$/;
  * ("I've" → "ive", matching how people type without them).
  */
 export function normalize(text: string): string {
-  if (ASCII.test(text)) return text.toLowerCase().replace(/['`]/g, "");
-  return toSimplified(text.normalize("NFKC").toLowerCase()).replace(/['’‘`]/g, "");
+  if (ASCII.test(text)) return normalizeAscii(text);
+  const s = toSimplified(text.normalize("NFKC").toLowerCase());
+  return QUOTE.test(s) ? s.replace(QUOTES, "") : s;
 }
+
+const QUOTE = /['’‘`]/;
+const QUOTES = /['’‘`]/g;
+
+/** normalize() of a text already known to be ASCII (the tokeniser tests it once for both). */
+export function normalizeAscii(text: string): string {
+  const s = text.toLowerCase();
+  return s.includes("'") || s.includes("`") ? s.replace(/['`]/g, "") : s;
+}
+
+export const isAscii = (text: string): boolean => ASCII.test(text);
 
 /** A question is Chinese when its Chinese characters clearly outweigh its English words. */
 export function detectLang(han: number, latinWords: number): "en" | "zh" {

@@ -1,10 +1,10 @@
 // Turns text into the tokens matching compares: English word stems, and for Chinese (which has no spaces)
 // the characters and character pairs of each run of meaningful characters (zh.ts). Mixed-language text
 // yields both. The knowledge and the questions go through this same function.
-import { detectLang, normalize } from "./normalize.ts";
+import { detectLang, isAscii, normalize, normalizeAscii } from "./normalize.ts";
 import { stem } from "./stem.ts";
 import { EN_STOP } from "./stopwords.ts";
-import { zhSpans } from "./zh.ts";
+import { hasSurrogatePair, zhSpans } from "./zh.ts";
 
 /** Single Chinese characters are weaker evidence than pairs; they still catch typos like 护招 for 护照. */
 export const UNIGRAM_FACTOR = 0.5;
@@ -37,7 +37,7 @@ const EN_NEG_SCOPE = 3;
 
 /** Characters and character pairs of a run of Chinese. */
 export function addSpan(span: string, out: Map<string, number>): void {
-  const chars = span.length === [...span].length ? span : [...span];
+  const chars = hasSurrogatePair(span) ? [...span] : span;
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
     if (!out.has(c)) out.set(c, UNIGRAM_FACTOR);
@@ -58,6 +58,11 @@ export type Sink = {
 
 /** Walks `text` (normalised here) and reports its pieces; returns the script counts for the language guess. */
 export function scan(text: string, sink: Sink): { han: number; latin: number } {
+  // Plain ASCII (most English text) has no Chinese: one run, no run splitting.
+  if (isAscii(text)) {
+    const ascii = normalizeAscii(text);
+    return { han: 0, latin: ascii === "" ? 0 : scanEnglish(ascii, sink) };
+  }
   const norm = normalize(text);
   let han = 0;
   let latin = 0;
@@ -93,23 +98,40 @@ export function analyse(text: string): Analysed {
   return out;
 }
 
-const EN_PIECES = /[a-z0-9]+|[.,;:!?]/g;
-const LETTER = /[a-z]/;
-const DIGITS = /^\d+$/;
+const PUNCT = ".,;:!?";
 
-/** Reports the content words of a run of non-Chinese text; returns how many words it has in all. */
+/**
+ * Reports the content words of a run of non-Chinese text; returns how many words it has in all.
+ * Pieces are runs of [a-z0-9] and single clause punctuation, read by character code (no regular
+ * expressions or match objects: this runs for every text of the knowledge).
+ */
 function scanEnglish(run: string, sink: Sink): number {
   let words = 0;
   let negate = 0;
   let sawNeg = 0;
-  for (const [w] of run.matchAll(EN_PIECES)) {
-    if (w.length === 1 && ".,;:!?".includes(w)) {
-      // A negation does not reach past the end of its clause.
-      negate = 0;
-      sawNeg = 0;
+  const n = run.length;
+  let i = 0;
+  while (i < n) {
+    const c = run.charCodeAt(i);
+    const letter = c >= 97 && c <= 122;
+    if (!letter && !(c >= 48 && c <= 57)) {
+      if (PUNCT.includes(run[i]!)) {
+        // A negation does not reach past the end of its clause.
+        negate = 0;
+        sawNeg = 0;
+      }
+      i++;
       continue;
     }
-    if (LETTER.test(w)) words++;
+    const start = i;
+    let hasLetter = letter;
+    for (i++; i < n; i++) {
+      const d = run.charCodeAt(i);
+      if (d >= 97 && d <= 122) hasLetter = true;
+      else if (!(d >= 48 && d <= 57)) break;
+    }
+    const w = run.slice(start, i);
+    if (hasLetter) words++;
     // A negation followed within two words by an intention verb ("not really planning to").
     if (EN_NEG.has(w)) sawNeg = 3;
     else if (sawNeg > 0) {
@@ -120,7 +142,7 @@ function scanEnglish(run: string, sink: Sink): number {
         continue;
       }
     }
-    if (w.length < MIN_WORD || EN_STOP.has(w) || DIGITS.test(w)) continue;
+    if (w.length < MIN_WORD || EN_STOP.has(w) || !hasLetter) continue;
     if (negate > 0) {
       negate--;
       continue;

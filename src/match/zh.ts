@@ -14,6 +14,30 @@ const MAX_STOP = Math.max(...MULTI.map((w) => w.length));
 const STOP_MULTI = new Set(MULTI);
 const NEG = new Set(ZH_NEG);
 const STOP_FIRST = new Set([...MULTI, ...ZH_NEG].map((w) => w[0]!));
+// The same two sets by UTF-16 code, for the usual all-BMP text: no one-character string per character.
+const STOP_FIRST_CODE = new Uint8Array(65536);
+for (const c of STOP_FIRST) STOP_FIRST_CODE[c.charCodeAt(0)] = 1;
+const GRAMMAR_CODE = new Uint8Array(65536);
+for (const c of GRAMMAR) if (c.length === 1) GRAMMAR_CODE[c.charCodeAt(0)] = 1;
+/** By first UTF-16 code: the boilerplate and negation words (2 to MAX_STOP long) starting with it, longest first. */
+const STOP_BY_FIRST = new Map<number, string[]>();
+for (const w of new Set([...MULTI, ...ZH_NEG])) {
+  if (w.length < 2 || w.length > MAX_STOP) continue;
+  const list = STOP_BY_FIRST.get(w.charCodeAt(0)) ?? [];
+  list.push(w);
+  STOP_BY_FIRST.set(w.charCodeAt(0), list);
+}
+for (const list of STOP_BY_FIRST.values()) list.sort((a, b) => b.length - a.length);
+const GE = "个".charCodeAt(0);
+const TI = "体".charCodeAt(0);
+const REN = "人".charCodeAt(0);
+const QU = "去".charCodeAt(0);
+const SHI = "世".charCodeAt(0);
+
+const PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
+
+/** Whether `s` has characters outside the Basic Multilingual Plane (then one character ≠ one UTF-16 unit). */
+export const hasSurrogatePair = (s: string): boolean => PAIR.test(s);
 
 /**
  * The meaningful runs of a run of Chinese characters, in order. Words right after a negation are
@@ -21,21 +45,36 @@ const STOP_FIRST = new Set([...MULTI, ...ZH_NEG].map((w) => w[0]!));
  */
 export function zhSpans(run: string): string[] {
   const spans: string[] = [];
-  let span = "";
+  // The current span is always a contiguous stretch chars[start, end): every skipped character flushes
+  // it first, or comes while it is empty (after a negation).
+  let start = -1;
+  let end = 0;
   let negated: "off" | "start" | "inside" = "off";
-  const flush = () => {
-    if (span) spans.push(span);
-    span = "";
-  };
   // Chinese is almost always in the Basic Multilingual Plane: index the string directly when it is.
-  const chars = run.length === [...run].length ? run : [...run];
+  const chars = hasSurrogatePair(run) ? [...run] : run;
+  const flush = () => {
+    if (start >= 0) spans.push(typeof chars === "string" ? chars.slice(start, end) : chars.slice(start, end).join(""));
+    start = -1;
+  };
   const n = chars.length;
   let i = 0;
   while (i < n) {
     let len = 0;
-    if (STOP_FIRST.has(chars[i]!)) {
+    const code = typeof chars === "string" ? chars.charCodeAt(i) : -1;
+    if (code >= 0) {
+      if (STOP_FIRST_CODE[code] === 1) {
+        // The longest boilerplate or negation word starting here, compared in place.
+        for (const w of STOP_BY_FIRST.get(code) ?? []) {
+          if (w.length > n - i || !(chars as string).startsWith(w, i)) continue;
+          len = w.length;
+          if (NEG.has(w)) negated = "start";
+          else if (negated === "inside") negated = "off";
+          break;
+        }
+      }
+    } else if (STOP_FIRST.has(chars[i]!)) {
       for (let l = Math.min(MAX_STOP, n - i); l >= 2; l--) {
-        const w = typeof chars === "string" ? chars.substr(i, l) : chars.slice(i, i + l).join("");
+        const w = (chars as string[]).slice(i, i + l).join("");
         if (STOP_MULTI.has(w) || NEG.has(w)) {
           len = l;
           if (NEG.has(w)) negated = "start";
@@ -49,12 +88,17 @@ export function zhSpans(run: string): string[] {
       i += len;
       continue;
     }
-    const c = chars[i]!;
     i++;
-    // 个 as a measure word ("办个证", "开个店"), not in 个体 or 个人; 去 "go", not in 去世.
-    const measure = c === "个" && !"体人".includes(chars[i] ?? "");
-    const go = c === "去" && chars[i] !== "世";
-    if (GRAMMAR.has(c) || measure || go) {
+    // 个 as a measure word ("办个证", "开个店"), not in 个体 or 个人 (nor at the very end); 去 "go", not in 去世.
+    let skip: boolean;
+    if (code >= 0) {
+      const next = i < n ? (chars as string).charCodeAt(i) : -1;
+      skip = GRAMMAR_CODE[code] === 1 || (code === GE && next !== -1 && next !== TI && next !== REN) || (code === QU && next !== SHI);
+    } else {
+      const c = chars[i - 1]!;
+      skip = GRAMMAR.has(c) || (c === "个" && !"体人".includes(chars[i] ?? "")) || (c === "去" && chars[i] !== "世");
+    }
+    if (skip) {
       flush();
       if (negated === "inside") negated = "off";
       continue;
@@ -63,7 +107,8 @@ export function zhSpans(run: string): string[] {
       negated = "inside";
       continue;
     }
-    span += c;
+    if (start < 0) start = i - 1;
+    end = i;
   }
   flush();
   return spans;
