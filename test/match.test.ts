@@ -44,6 +44,19 @@ describe("answers when one procedure is clearly the one", () => {
     expect(matcher.explain("请问换护照需要带什么材料").scored[0]?.score).toBe(zh.scored[0]?.score);
   });
 
+  it("answers a story whose one plausible procedure is far ahead of the rest, though its score is below answerScore", () => {
+    const r = matcher.explain("护照快过期了 下个月全家出国旅游 机票都买好了 要去换 带什么");
+    expect(r.scored[0]!.score).toBeLessThan(SETTINGS.matching.answerScore);
+    expect(r).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
+  });
+
+  it("does not answer on a lead alone when the procedure explains less than most of the question", () => {
+    const r = matcher.explain("passport nearly expired, family holiday abroad, flights booked, hotel paid, kids excited, what do we bring");
+    expect(r.outcome).toBe("clarify");
+    expect(r.candidates[0]?.id).toBe("passport-renewal");
+    expect(r.noLead).toMatch(/unexplained/);
+  });
+
   it("does not count what the citizen says they do NOT want as evidence for it", () => {
     expect(ask("I am not planning to move my hukou, I just need a residence permit")).toMatchObject({
       outcome: "answer",

@@ -70,6 +70,8 @@ export type Index = {
   typo: TypoIndex;
   /** For each Chinese character, the characters that follow it in some known pair (typo repair). */
   next: Map<string, Set<string>>;
+  /** Every run of three Chinese characters the knowledge uses (trigramKey): a repair must restore one. */
+  trigrams: Set<number>;
   /**
    * Scratch space for one question at a time: the question's weight per token number, 0 elsewhere.
    * match() is synchronous, so questions never share it.
@@ -82,6 +84,11 @@ export type Index = {
 };
 
 let builds = 0;
+
+/** Three characters of the Basic Multilingual Plane as one number (48 bits, exact in a double). */
+export function trigramKey(a: number, b: number, c: number): number {
+  return a * 4294967296 + b * 65536 + c;
+}
 
 const LANGS = ["en", "zh"] as const;
 
@@ -173,6 +180,7 @@ export function buildIndex(knowledge: Knowledge): Index {
     if (id === undefined) pairId.set(key, (id = tokenId(span.slice(at, at + 2))));
     return id;
   };
+  const trigrams = new Set<number>();
   const sink: Sink = {
     word(w, s) {
       enWords.add(w);
@@ -190,6 +198,7 @@ export function buildIndex(knowledge: Knowledge): Index {
       }
       for (let i = 0; i < span.length; i++) {
         const a = span.charCodeAt(i);
+        if (i + 2 < span.length) trigrams.add(trigramKey(a, span.charCodeAt(i + 1), span.charCodeAt(i + 2)));
         // Prose only lends vocabulary: its single Chinese characters add nothing but cost.
         if (!prose) addId(charToken(span, i, a), UNIGRAM_FACTOR);
         if (i + 1 < span.length) addId(pairToken(span, i, a, span.charCodeAt(i + 1)), 1);
@@ -280,5 +289,5 @@ export function buildIndex(knowledge: Knowledge): Index {
   const named = Uint8Array.from(dfNames, (d) => (d > 0 ? 1 : 0));
   builds++;
   return { ids: procIds, vocab, idf, phrases, credit, postings, kind, named, scratch: new Float64Array(vocab.size),
-    procScratch: new Float64Array(n), unknownIdf, typo: buildTypoIndex(enWords, EN_STOP), next, buildNumber: builds };
+    procScratch: new Float64Array(n), unknownIdf, typo: buildTypoIndex(enWords, EN_STOP), next, trigrams, buildNumber: builds };
 }

@@ -7,7 +7,7 @@ import { queryTokens } from "./query.ts";
 import { scoreAll, type Scored } from "./score.ts";
 import { buildSmalltalk } from "./smalltalk.ts";
 import type { MatchResult, Matcher } from "./types.ts";
-import { vetoAnswer } from "./veto.ts";
+import { vetoAnswer, vetoLead } from "./veto.ts";
 
 /** Only the first this many characters of a message are read. */
 const MAX_INPUT = 2000;
@@ -18,6 +18,8 @@ export type ExplainedResult = MatchResult & {
   unknown: string[];
   /** Why an answer was ruled out whatever the scores, if it was. */
   noAnswer: string | null;
+  /** Why the best candidate could not be answered on its lead alone (score below answerScore), if so. */
+  noLead: string | null;
 };
 
 export type ExplainingMatcher = Matcher & {
@@ -43,12 +45,13 @@ export function buildMatcher(knowledge: Knowledge): ExplainingMatcher {
     // Smalltalk wins when every word is smalltalk, or when no procedure is a confident answer.
     if (chat && (chat.coverage === 1 || top < m.answerScore)) {
       return {
-        outcome: "smalltalk", procedureId: null, candidates: [], smalltalk: chat.intent, lang, scored, unknown: q.unknown, noAnswer: null,
+        outcome: "smalltalk", procedureId: null, candidates: [], smalltalk: chat.intent, lang, scored, unknown: q.unknown, noAnswer: null, noLead: null,
       };
     }
     const noAnswer = vetoAnswer(index, m, q, scored);
-    const d = decide(scored, m, noAnswer === null);
-    return { ...d, smalltalk: null, lang, scored, unknown: q.unknown, noAnswer };
+    const noLead = noAnswer ?? vetoLead(index, q, scored[0]);
+    const d = decide(scored, m, noAnswer === null, noLead === null);
+    return { ...d, smalltalk: null, lang, scored, unknown: q.unknown, noAnswer, noLead };
   };
 
   return {

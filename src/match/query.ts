@@ -1,6 +1,6 @@
 // A question as the scorer sees it: its tokens (typos repaired) with weights, where each occurs, and the
 // words the knowledge never uses.
-import type { Index } from "./index.ts";
+import { trigramKey, type Index } from "./index.ts";
 import { stem } from "./stem.ts";
 import { EN_STOP } from "./stopwords.ts";
 import { analyse, UNIGRAM_FACTOR, type Analysed } from "./tokens.ts";
@@ -25,19 +25,42 @@ export type QueryTokens = {
 const has = (index: Index, t: string) => index.vocab.has(t);
 const idfOf = (index: Index, t: string) => index.idf[index.vocab.get(t)!]!;
 
-/** A Chinese character both of whose pairs are unknown, between two characters that a known character x joins (残急证 → 残疾证). */
+/** Whether the knowledge has the three characters side by side. */
+function knownTrigram(index: Index, a: string, b: string, c: string): boolean {
+  if (a.length !== 1 || b.length !== 1 || c.length !== 1) return false;
+  return index.trigrams.has(trigramKey(a.charCodeAt(0), b.charCodeAt(0), c.charCodeAt(0)));
+}
+
+/**
+ * Typo repair in a Chinese run: a character both of whose pairs are unknown, between two characters that
+ * a known character x joins (残急证 → 残疾证), or a last character the knowledge never uses (新车上排 → 新车上牌).
+ * A repair must restore three characters the knowledge uses side by side: otherwise a real word that
+ * merely is not in the knowledge (销掉 → 证掉) would be "corrected" into some other matter.
+ */
 function repairSpan(index: Index, span: string): string {
   const chars = [...span];
-  for (let i = 1; i + 1 < chars.length; i++) {
-    const [l, c, r] = [chars[i - 1]!, chars[i]!, chars[i + 1]!];
-    if (has(index, l + c) || has(index, c + r)) continue;
+  const pick = (l: string, ok: (x: string) => boolean, idf: (x: string) => number): string | null => {
     let fix: string | null = null;
     let fixIdf = Infinity;
     for (const x of index.next.get(l) ?? []) {
-      if (!index.next.get(x)?.has(r)) continue;
+      if (!ok(x)) continue;
       // Prefer the most common (lowest IDF) repair; ties broken alphabetically for determinism.
-      const idf = idfOf(index, l + x) + idfOf(index, x + r);
-      if (idf < fixIdf || (idf === fixIdf && fix !== null && x < fix)) [fix, fixIdf] = [x, idf];
+      const v = idf(x);
+      if (v < fixIdf || (v === fixIdf && fix !== null && x < fix)) [fix, fixIdf] = [x, v];
+    }
+    return fix;
+  };
+  for (let i = 1; i < chars.length; i++) {
+    const [l, c, r] = [chars[i - 1]!, chars[i]!, chars[i + 1]];
+    if (has(index, l + c)) continue;
+    let fix: string | null = null;
+    if (r !== undefined) {
+      if (has(index, c + r)) continue;
+      fix = pick(l, (x) => !!index.next.get(x)?.has(r) && knownTrigram(index, l, x, r), (x) => idfOf(index, l + x) + idfOf(index, x + r));
+    } else if (i >= 2 && !has(index, c)) {
+      // At the end of a run only a character the knowledge never uses: a known one ends a word (在, 用).
+      const ll = chars[i - 2]!;
+      fix = pick(l, (x) => knownTrigram(index, ll, l, x), (x) => idfOf(index, l + x));
     }
     if (fix !== null) chars[i] = fix;
   }

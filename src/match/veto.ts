@@ -1,7 +1,7 @@
 // Reasons to ask rather than answer even when the scores would allow an answer. Each names a kind of
 // question where a confident answer is likely to be the wrong one; `ask --json` shows which fired.
 import type { MatchingSettings } from "../knowledge/schema.ts";
-import { creditOf, FIELD_WEIGHT, type Index } from "./index.ts";
+import { creditOf, FIELD_WEIGHT, TOKEN_CHAR, type Index } from "./index.ts";
 import type { QueryTokens } from "./query.ts";
 import type { Scored } from "./score.ts";
 
@@ -11,16 +11,48 @@ const TOPIC_WORDS = 3;
 const TOPIC_PHRASE = 0.7;
 /** Up to this many meaningful words, a question is short: every word should be one the knowledge knows. */
 const SHORT_QUESTION = 6;
+/**
+ * …unless the unknown words carry less than this share of its weight: one everyday word the knowledge
+ * happens not to use ("friends") among several it knows does not make it a different matter.
+ */
+const UNKNOWN_SHARE = 0.2;
 /** Share of a short question's weight that points elsewhere (another procedure's words): a mixed question. */
 const MIXED_SHARE = 0.2;
 /** Runner-up explaining the question within this much of the best: the question does not tell them apart. */
 const QUERY_TIE = 0.02;
 
+/** An answer on its lead alone must explain at least this much of the question (Scored.queryCov)… */
+const LEAD_COVERAGE = 0.6;
+/** …and leave less than this share of its weight to words that name other procedures. */
+const FOREIGN_SHARE = 0.15;
+
+/**
+ * Why the best candidate must not be answered on its lead alone (a score below answerScore but far ahead
+ * of the rest), or null when it may: a word that names other procedures and that the best one does not
+ * know carries a real share of the question ("renew my car insurance": renewing is another matter).
+ */
+export function vetoLead(index: Index, q: QueryTokens, best: Scored | undefined): string | null {
+  if (!best) return null;
+  if (best.queryCov < LEAD_COVERAGE) return `${best.id} leaves too much of the question unexplained`;
+  const mine = index.credit[best.proc]!;
+  let total = 0;
+  let foreign = 0;
+  for (const { id, w } of q.all) {
+    total += w;
+    if (id >= 0 && index.kind[id] !== TOKEN_CHAR && index.named[id] && creditOf(mine, id) === 0) foreign += w;
+  }
+  return foreign >= FOREIGN_SHARE * total ? `words naming other procedures that ${best.id} does not use` : null;
+}
+
 /** Why the best candidate must not be given as an answer whatever its score, or null when it may. */
 export function vetoAnswer(index: Index, m: MatchingSettings, q: QueryTokens, scored: Scored[]): string | null {
-  // A short question with a word the knowledge never uses ("how do I take it to *court*") is probably
-  // about something near but different.
-  if (q.analysed.contentWords <= SHORT_QUESTION && q.unknown.length > 0) return `${q.unknown.length} word(s) the knowledge never uses`;
+  // A short question with words the knowledge never uses ("how do I take it to *court*") is probably
+  // about something near but different, when those words weigh enough (UNKNOWN_SHARE).
+  if (q.analysed.contentWords <= SHORT_QUESTION && q.unknown.length > 0) {
+    const total = q.all.reduce((sum, t) => sum + t.w, 0);
+    const unknown = q.all.reduce((sum, t) => sum + (t.id < 0 ? t.w : 0), 0);
+    if (unknown >= UNKNOWN_SHARE * total) return `${q.unknown.length} word(s) the knowledge never uses`;
+  }
   const [best, second] = scored;
   // A few meaningful words ("driving", "make money") are a topic, not yet a question: answer only when
   // they are (nearly) a whole name or example of the procedure ("低保", "lost passport").
