@@ -33,8 +33,8 @@ async function main(): Promise<number> {
       phraseCov: round(s.phraseCov),
       phrase: s.phrase,
     }));
-    const { outcome, procedureId, candidates, smalltalk, lang, unknown, noAnswer } = r;
-    console.log(JSON.stringify({ outcome, procedureId, candidates, smalltalk, lang, unknown, noAnswer, scores }));
+    const { outcome, procedureId, candidates, smalltalk, lang, unknown, noAnswer, noLead } = r;
+    console.log(JSON.stringify({ outcome, procedureId, candidates, smalltalk, lang, unknown, noAnswer, noLead, scores }));
     return 0;
   }
   const core = createCore({
