@@ -4,33 +4,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createTelegramAdapter, type TelegramAdapter } from "../adapters/telegram/index.ts";
 import type { Core } from "../src/core/api.ts";
-import type { HandleResult, IncomingEvent, OutMessage } from "../src/core/events.ts";
+import type { OutMessage } from "../src/core/events.ts";
 import type { Logger } from "../src/core/ports.ts";
+import { recordingCore } from "./fakes/recording-core.ts";
 import { BOT_INFO, parseTelegramHtml, startFakeTelegramApi, type FakeTelegramApi, type FakeUser } from "./fakes/telegram-api.ts";
 
 const liWei: FakeUser = { id: 501, first_name: "Wei", last_name: "Li", language_code: "zh-hans" };
 const anna: FakeUser = { id: 502, first_name: "Anna", language_code: "en-GB" };
-
-type Reply = (event: IncomingEvent) => OutMessage[] | Promise<OutMessage[]>;
-
-/** A core that records what it is given and answers with `reply` (default: echo). */
-function recordingCore(reply: Reply = (e) => [{ parts: [{ kind: "text", text: `got ${e.type}` }] }]) {
-  const events: IncomingEvent[] = [];
-  const core = {
-    events,
-    async handle(event: IncomingEvent): Promise<HandleResult> {
-      events.push(event);
-      return { messages: await reply(event) };
-    },
-    async start() {},
-    async stop() {},
-    tickets: { get: () => undefined, findByRef: () => undefined, list: () => [] },
-    knowledge: () => {
-      throw new Error("not used by the adapter");
-    },
-  };
-  return core satisfies Core;
-}
 
 function capturingLogger() {
   const entries: { level: string; obj: object; msg?: string }[] = [];

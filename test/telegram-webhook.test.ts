@@ -3,30 +3,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createTelegramAdapter, type TelegramAdapter } from "../adapters/telegram/index.ts";
 import type { Core } from "../src/core/api.ts";
-import type { HandleResult, IncomingEvent } from "../src/core/events.ts";
+import { recordingCore as recordingCoreWith } from "./fakes/recording-core.ts";
 import { BOT_INFO, startFakeTelegramApi, type FakeTelegramApi, type FakeUser } from "./fakes/telegram-api.ts";
 
 const anna: FakeUser = { id: 502, first_name: "Anna", language_code: "en" };
 const SECRET = "s3cret_webhook-token";
 const PUBLIC_URL = "https://bot.example.test/telegram/updates";
 
-function recordingCore() {
-  const events: IncomingEvent[] = [];
-  const core = {
-    events,
-    async handle(event: IncomingEvent): Promise<HandleResult> {
-      events.push(event);
-      return { messages: [{ parts: [{ kind: "text", text: "Got it" }], options: [{ id: "lang:zh", label: "中文" }] }] };
-    },
-    async start() {},
-    async stop() {},
-    tickets: { get: () => undefined, findByRef: () => undefined, list: () => [] },
-    knowledge: () => {
-      throw new Error("not used by the adapter");
-    },
-  };
-  return core satisfies Core;
-}
+const recordingCore = () =>
+  recordingCoreWith(() => [{ parts: [{ kind: "text", text: "Got it" }], options: [{ id: "lang:zh", label: "中文" }] }]);
 
 let fake: FakeTelegramApi;
 let adapter: TelegramAdapter | undefined;
