@@ -1,7 +1,34 @@
 // Scores the procedures that share tokens with the question: candidates through the inverted index
 // (rarest tokens first), then exact scores for a shortlist.
-import { creditOf, FIELD_WEIGHT, TOKEN_PAIR, type Index } from "./index.ts";
+import { creditOf, FIELD_WEIGHT, TOKEN_CHAR, TOKEN_PAIR, type Index } from "./index.ts";
 import type { QueryTokens } from "./query.ts";
+
+const names = new WeakMap<Index, string[]>();
+/** Token number → token text, built once per index. */
+function tokenNames(index: Index): string[] {
+  let out = names.get(index);
+  if (!out) {
+    out = [];
+    for (const [t, id] of index.vocab) out[id] = t;
+    names.set(index, out);
+  }
+  return out;
+}
+
+/**
+ * Whether a phrase's character is in the question only apart from every pair the phrase has it in: the
+ * 上 of "户口本上" is not the 上 of the phrase "上户口", so it must not make that phrase match better.
+ */
+function loneChar(index: Index, tokens: number[], i: number, text: string[]): boolean {
+  const c = text[tokens[i]!]!;
+  let paired = false;
+  for (const t of tokens) {
+    if (index.kind[t] !== TOKEN_PAIR || !text[t]!.includes(c)) continue;
+    if (index.scratch[t]! > 0) return false;
+    paired = true;
+  }
+  return paired;
+}
 
 /**
  * Words a procedure does not explain count against it, each one less than the last (×DECAY): a short
@@ -119,12 +146,15 @@ function scoreOne(index: Index, q: QueryTokens, proc: number): Scored {
   let phraseCov = 0;
   let phrase: string | null = null;
   const matched: number[] = [];
+  const text = tokenNames(index);
   for (const ph of index.phrases[proc]!) {
     let hit = 0;
     let count = 0;
     for (let i = 0; i < ph.tokens.length; i++) {
       const w = index.scratch[ph.tokens[i]!]!;
       if (w === 0) continue;
+      // A character counts for a phrase only together with one of its pairs there (see loneChar).
+      if (index.kind[ph.tokens[i]!] === TOKEN_CHAR && loneChar(index, ph.tokens, i, text)) continue;
       // The question's weight can be lower than the phrase's (a corrected typo).
       hit += Math.min(w, ph.weights[i]!);
       matched[count++] = ph.tokens[i]!;
