@@ -2,6 +2,7 @@
 // example questions (and, weakly, its summary and material names) as weighted token lists, an inverted
 // index token → procedures, and inverse document frequencies so distinctive words ("passport", "低保")
 // outweigh common ones ("card", "申请"). Tokens are numbered so matching works on typed arrays.
+import { createTrigrams, type Trigrams } from "./trigrams.ts";
 import type { Knowledge, Procedure } from "../knowledge/schema.ts";
 import { isHan } from "./normalize.ts";
 import { EN_STOP } from "./stopwords.ts";
@@ -70,8 +71,8 @@ export type Index = {
   typo: TypoIndex;
   /** For each Chinese character, the characters that follow it in some known pair (typo repair). */
   next: Map<string, Set<string>>;
-  /** Every run of three Chinese characters the knowledge uses (trigramKey): a repair must restore one. */
-  trigrams: Set<number>;
+  /** Every run of three Chinese characters in titles, aliases and examples: a typo repair must restore one. */
+  trigrams: Trigrams;
   /**
    * Scratch space for one question at a time: the question's weight per token number, 0 elsewhere.
    * match() is synchronous, so questions never share it.
@@ -84,11 +85,6 @@ export type Index = {
 };
 
 let builds = 0;
-
-/** Three characters of the Basic Multilingual Plane as one number (48 bits, exact in a double). */
-export function trigramKey(a: number, b: number, c: number): number {
-  return a * 4294967296 + b * 65536 + c;
-}
 
 const LANGS = ["en", "zh"] as const;
 
@@ -180,7 +176,7 @@ export function buildIndex(knowledge: Knowledge): Index {
     if (id === undefined) pairId.set(key, (id = tokenId(span.slice(at, at + 2))));
     return id;
   };
-  const trigrams = new Set<number>();
+  const trigrams = createTrigrams();
   const sink: Sink = {
     word(w, s) {
       enWords.add(w);
@@ -198,7 +194,7 @@ export function buildIndex(knowledge: Knowledge): Index {
       }
       for (let i = 0; i < span.length; i++) {
         const a = span.charCodeAt(i);
-        if (i + 2 < span.length) trigrams.add(trigramKey(a, span.charCodeAt(i + 1), span.charCodeAt(i + 2)));
+        if (!prose && i + 2 < span.length) trigrams.add(a, span.charCodeAt(i + 1), span.charCodeAt(i + 2));
         // Prose only lends vocabulary: its single Chinese characters add nothing but cost.
         if (!prose) addId(charToken(span, i, a), UNIGRAM_FACTOR);
         if (i + 1 < span.length) addId(pairToken(span, i, a, span.charCodeAt(i + 1)), 1);

@@ -1,6 +1,6 @@
 // A question as the scorer sees it: its tokens (typos repaired) with weights, where each occurs, and the
 // words the knowledge never uses.
-import { trigramKey, type Index } from "./index.ts";
+import type { Index } from "./index.ts";
 import { stem } from "./stem.ts";
 import { EN_STOP } from "./stopwords.ts";
 import { analyse, UNIGRAM_FACTOR, type Analysed } from "./tokens.ts";
@@ -28,7 +28,7 @@ const idfOf = (index: Index, t: string) => index.idf[index.vocab.get(t)!]!;
 /** Whether the knowledge has the three characters side by side. */
 function knownTrigram(index: Index, a: string, b: string, c: string): boolean {
   if (a.length !== 1 || b.length !== 1 || c.length !== 1) return false;
-  return index.trigrams.has(trigramKey(a.charCodeAt(0), b.charCodeAt(0), c.charCodeAt(0)));
+  return index.trigrams.has(a.charCodeAt(0), b.charCodeAt(0), c.charCodeAt(0));
 }
 
 /**
