@@ -243,30 +243,20 @@ export async function startFakeTelegramApi(options: { token?: string; maxHoldMs?
   const privateChat = (user: FakeUser) => ({ id: user.id, type: "private", first_name: user.first_name, ...(user.last_name ? { last_name: user.last_name } : {}) });
   const fromUser = (user: FakeUser) => ({ ...user, is_bot: false });
 
+  /** A private-chat message update from `user` with the given content fields. */
+  const message = (user: FakeUser, content: Record<string, unknown>) => ({
+    message: { message_id: nextMessageId++, date: now(), chat: privateChat(user), from: fromUser(user), ...content },
+  });
   const build: UpdateBuilders = {
     text(user, text) {
       const command = /^\/\S+/.exec(text);
-      return {
-        message: {
-          message_id: nextMessageId++,
-          date: now(),
-          chat: privateChat(user),
-          from: fromUser(user),
-          text,
-          ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
-        },
-      };
+      return message(user, {
+        text,
+        ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
+      });
     },
     photo(user) {
-      return {
-        message: {
-          message_id: nextMessageId++,
-          date: now(),
-          chat: privateChat(user),
-          from: fromUser(user),
-          photo: [{ file_id: "photo-1", file_unique_id: "p1", width: 90, height: 90 }],
-        },
-      };
+      return message(user, { photo: [{ file_id: "photo-1", file_unique_id: "p1", width: 90, height: 90 }] });
     },
     press(user, data, message) {
       const target = message ?? [...sent].reverse().find((m) => m.chat_id === user.id && m.reply_markup);
