@@ -38,6 +38,8 @@ export type App = {
    * Never resolves otherwise: then only a signal stops the bot.
    */
   finished: Promise<void>;
+  /** Resolves if a channel can no longer serve citizens (Telegram polling gave up): the bot should stop. */
+  failed: Promise<Error>;
   /** Stops adapters and core, closes the store (releasing its lock) and the knowledge watcher. Idempotent. */
   stop(): Promise<void>;
 };
@@ -170,7 +172,8 @@ export async function createApp(config: Config, io: AppIO): Promise<App> {
     // terminal only serves staff, and a closed stdin (a service manager) must not stop the bot.
     const finished = telegram || !terminal ? new Promise<void>(() => {}) : terminal.closed;
     if (telegram && terminal) void terminal.closed.then(() => log.warn({}, "terminal closed: staff commands are unavailable until restart"));
-    return { core: started, roles, finished, stop };
+    const failed = telegram ? telegram.failed : new Promise<Error>(() => {});
+    return { core: started, roles, finished, failed, stop };
   } catch (err) {
     await undo();
     throw err;

@@ -43,3 +43,9 @@ const shutdown = async (why: string) => {
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 void app.finished.then(() => shutdown("the terminal chat was closed"));
+void app.failed.then((err) => {
+  // Exit non-zero so a service manager restarts the bot and the failure shows up where admins look.
+  process.stderr.write(`onerun is stopping: ${err.message}\n`);
+  process.exitCode = 1;
+  void shutdown("a channel stopped working");
+});

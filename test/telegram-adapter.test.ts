@@ -210,6 +210,15 @@ describe("Telegram adapter (long polling)", () => {
     expect(fake.calls("getUpdates")).toHaveLength(polls);
   });
 
+  it("reports, with what to check, when Telegram stops answering polls for good (token revoked)", async () => {
+    const a = await startBot(recordingCore());
+    fake.failNext("getUpdates", { error_code: 401, description: "Unauthorized" });
+    const error = await a.failed;
+    expect(error).toMatchObject({ code: "TELEGRAM_POLLING_STOPPED" });
+    expect(error.message).toContain("401");
+    expect(error.message).toContain("TELEGRAM_BOT_TOKEN");
+  });
+
   it("never logs what citizens write above debug level", async () => {
     const { log, entries } = capturingLogger();
     const core = recordingCore((e) => {

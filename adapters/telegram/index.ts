@@ -35,6 +35,12 @@ export type TelegramAdapter = Adapter &
   CitizenChannel & {
     /** The port the webhook server listens on (useful with port 0), once started in webhook mode. */
     webhookPort(): number | undefined;
+    /**
+     * Resolves if long polling gives up for good (Telegram answers 401: token revoked, or 409: another
+     * bot polls with the same token). Citizens get no answers from then on, so the app stops and says why
+     * instead of running on deaf.
+     */
+    failed: Promise<Error>;
   };
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -69,6 +75,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
 
   let core: Core | undefined;
   let runner: RunnerHandle | undefined;
+  let reportFailure: (error: Error) => void = () => {};
+  const failed = new Promise<Error>((resolve) => (reportFailure = resolve));
   let server: Server | undefined;
 
   const langOf = (ctx: Context): Lang => langFromCode(ctx.from?.language_code) ?? "en";
@@ -140,6 +148,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
 
   return {
     name: CHANNEL,
+    failed,
 
     async start(c) {
       core = c;
@@ -156,7 +165,16 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
           await bot.api.deleteWebhook();
           runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true } });
           // The runner retries network trouble itself; it only gives up on a revoked token or a second bot on the same token.
-          runner.task()?.catch((error) => log.error({ error: describeError(error) }, "telegram: long polling stopped; citizens get no answers"));
+          runner.task()?.catch((error: unknown) => {
+            const why = describeError(error);
+            log.error({ error: why }, "telegram: long polling stopped; citizens get no answers");
+            const detail = why.code === undefined ? why.message : `${why.code} ${why.message}`;
+            reportFailure(
+              Object.assign(new Error(`Telegram stopped delivering messages (${detail}). Check TELEGRAM_BOT_TOKEN with @BotFather and that no other copy of the bot is running.`), {
+                code: "TELEGRAM_POLLING_STOPPED",
+              }),
+            );
+          });
         }
       } catch (error) {
         throw startError(error, options.apiRoot ?? DEFAULT_API_ROOT, options.webhook?.port);
