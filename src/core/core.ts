@@ -10,7 +10,7 @@ import { ticketNotice } from "./handoff.ts";
 import { enqueueNotice, flushOutbox } from "./outbox.ts";
 import type { Logger } from "./ports.ts";
 import { handleStaff } from "./staff.ts";
-import { escalationTargets, fireDue, isOpen } from "./tickets.ts";
+import { escalationTargets, fireDue, isOpen, nextDue } from "./tickets.ts";
 import { createScheduler, earliestDue } from "./timers.ts";
 import { within } from "./within.ts";
 
@@ -42,7 +42,7 @@ export function createCore(options: CoreOptions): Core & CoreExtras {
   /** Reminders and escalations that are due, each with its notice, in one write. */
   async function fireTimers(): Promise<void> {
     const now = clock.now();
-    const due = store.read((d) => d.tickets.some((x) => isOpen(x) && ((x.remindAt ?? Infinity) <= now || (x.escalateAt ?? Infinity) <= now)));
+    const due = store.read((d) => d.tickets.some((x) => (nextDue(x) ?? Infinity) <= now));
     if (!due) return;
     const { knowledge } = options.knowledge();
     await store.update((data) => {
@@ -161,14 +161,8 @@ export function createCore(options: CoreOptions): Core & CoreExtras {
       await pumpAwhile();
     },
     tickets: {
-      get: (id) => store.read((d) => {
-        const found = findTicket(d, id);
-        return found ? structuredClone(found) : undefined;
-      }),
-      findByRef: (key, value) => store.read((d) => {
-        const found = d.tickets.find((x) => x.refs[key] === value);
-        return found ? structuredClone(found) : undefined;
-      }),
+      get: (id) => store.read((d) => structuredClone(findTicket(d, id))),
+      findByRef: (key, value) => store.read((d) => structuredClone(d.tickets.find((x) => x.refs[key] === value))),
       list: (filter = {}) =>
         store.read((d) =>
           d.tickets

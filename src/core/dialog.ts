@@ -4,7 +4,7 @@ import type { Lang } from "../knowledge/schema.ts";
 import type { MatchResult } from "../match/types.ts";
 import { renderAnswer } from "./answer.ts";
 import { conversationOf, patchConversation, person, type Ctx } from "./context.ts";
-import type { Conversation, Pending } from "./data.ts";
+import type { Conversation, Pending, Ticket } from "./data.ts";
 import type { CitizenRef, HandleResult, IncomingEvent } from "./events.ts";
 import { comment, followUp, openTicket, openTicketOf, rate, STORE_FAILED } from "./handoff.ts";
 import { t } from "./i18n.ts";
@@ -15,6 +15,9 @@ type CitizenEvent = Extract<IncomingEvent, { type: `citizen.${string}` }>;
 
 const readConversation = (ctx: Ctx, from: CitizenRef): Conversation =>
   ctx.store.read((d) => conversationOf(d, from, ctx.clock.now()));
+
+const readOpenTicket = (ctx: Ctx, from: CitizenRef): Ticket | undefined =>
+  ctx.store.read((d) => openTicketOf(d, from, ctx.clock.now()));
 
 /** Saves conversation state (and counts an answer) in one write. */
 async function remember(ctx: Ctx, from: CitizenRef, patch: Partial<Conversation>, answered?: string): Promise<void> {
@@ -65,7 +68,7 @@ async function onMessage(ctx: Ctx, from: CitizenRef, raw: string): Promise<Handl
 
   const match = ctx.loaded.matcher.match(question);
   const lang = conversation.langFixed ? conversation.lang : match.lang;
-  const open = ctx.store.read((d) => openTicketOf(d, from, ctx.clock.now()));
+  const open = readOpenTicket(ctx, from);
   ctx.log.info({ channel: from.channel, outcome: match.outcome, procedureId: match.procedureId, openTicket: open?.id ?? null }, "citizen message");
   ctx.log.debug({ text: question }, "citizen message text");
 
@@ -108,7 +111,7 @@ async function onOption(ctx: Ctx, from: CitizenRef, raw: string): Promise<Handle
     await remember(ctx, from, { pending: null });
     if (option.kind === "skip") return { messages: [text(s.commentSkipped)] };
   }
-  const open = ctx.store.read((d) => openTicketOf(d, from, ctx.clock.now()));
+  const open = readOpenTicket(ctx, from);
   switch (option.kind) {
     case "procedure":
       return (await answer(ctx, from, option.procedureId, lang)) ?? stale;
@@ -156,7 +159,7 @@ async function onCommand(ctx: Ctx, from: CitizenRef, command: string, arg: strin
       return chosen ? setLanguage(ctx, from, chosen) : { messages: [languageChoice(lang)] };
     }
     case "ticket": {
-      const open = ctx.store.read((d) => openTicketOf(d, from, ctx.clock.now()));
+      const open = readOpenTicket(ctx, from);
       if (!open) return { messages: [text(s.noOpenTicket)] };
       return { messages: [text(s.openTicket(person(knowledge, open.ownerId, lang), open.id, open.question))] };
     }

@@ -5,7 +5,7 @@
 import { Ticket, type CitizenDelivery, type Data, type OutboxItem } from "./data.ts";
 import type { OutMessage } from "./events.ts";
 import type { CitizenChannel, Clock, Logger, StaffNotice, StaffNotifier, Store } from "./ports.ts";
-import { replaceTicket } from "./context.ts";
+import { findTicket, replaceTicket } from "./context.ts";
 import { withReplyDelivered, withUnreachable } from "./tickets.ts";
 import { within } from "./within.ts";
 
@@ -71,6 +71,13 @@ export type OutboxDeps = {
   onUnreachable: (data: Data, ticket: Ticket, now: number) => void;
 };
 
+/** `promise`'s result, or a throw once SEND_TIMEOUT_MS have passed. */
+async function timed<T>(deps: OutboxDeps, promise: Promise<T>): Promise<T> {
+  const sent = await within(deps.clock, SEND_TIMEOUT_MS, promise);
+  if (sent === "timeout") throw new Error(`no answer within ${SEND_TIMEOUT_MS / 1000} s`);
+  return sent;
+}
+
 async function retryLater(deps: OutboxDeps, seq: number): Promise<void> {
   await deps.store.update((data) => {
     const item = data.outbox.find((i) => i.seq === seq);
@@ -88,14 +95,12 @@ async function sendNotice(deps: OutboxDeps, item: OutboxItem): Promise<void> {
     return;
   }
   // Refs returned for earlier notices (e.g. the Slack thread) must reach later ones queued before them.
-  const current = notice.type === "ticket" ? deps.store.read((d) => d.tickets.find((t) => t.id === notice.ticket.id)) : undefined;
+  const current = notice.type === "ticket" ? deps.store.read((d) => findTicket(d, notice.ticket.id)) : undefined;
   const toSend: StaffNotice =
     notice.type === "ticket" && current ? { ...notice, ticket: { ...notice.ticket, refs: { ...current.refs } } } : notice;
   let refs: Record<string, string> | void;
   try {
-    const sent = await within(deps.clock, SEND_TIMEOUT_MS, deps.staff.notify(toSend));
-    if (sent === "timeout") throw new Error(`no answer within ${SEND_TIMEOUT_MS / 1000} s`);
-    refs = sent;
+    refs = await timed(deps, deps.staff.notify(toSend));
   } catch (err) {
     deps.log.warn({ seq: item.seq, attempts: item.attempts + 1, err: String(err) }, "outbox: staff notice failed, will retry");
     await retryLater(deps, item.seq);
@@ -104,7 +109,7 @@ async function sendNotice(deps: OutboxDeps, item: OutboxItem): Promise<void> {
   await deps.store.update((data) => {
     data.outbox = data.outbox.filter((i) => i.seq !== item.seq);
     if (notice.type !== "ticket" || !refs) return;
-    const ticket = data.tickets.find((t) => t.id === notice.ticket.id);
+    const ticket = findTicket(data, notice.ticket.id);
     if (ticket) Object.assign(ticket.refs, refs);
   });
 }
@@ -115,9 +120,7 @@ async function sendDelivery(deps: OutboxDeps, item: OutboxItem, delivery: Citize
   try {
     if (!channel) throw new Error(`no channel "${delivery.channel}" is running`);
     const to = { conversationId: delivery.conversationId, userId: delivery.userId };
-    const sent = await within(deps.clock, SEND_TIMEOUT_MS, channel.deliver(to, delivery.messages as OutMessage[]));
-    if (sent === "timeout") throw new Error(`no answer within ${SEND_TIMEOUT_MS / 1000} s`);
-    result = sent;
+    result = await timed(deps, channel.deliver(to, delivery.messages as OutMessage[]));
   } catch (err) {
     deps.log.warn({ seq: item.seq, channel: delivery.channel, err: String(err) }, "outbox: delivery failed, will retry");
     await retryLater(deps, item.seq);
@@ -125,7 +128,7 @@ async function sendDelivery(deps: OutboxDeps, item: OutboxItem, delivery: Citize
   }
   await deps.store.update((data) => {
     data.outbox = data.outbox.filter((i) => i.seq !== item.seq);
-    const ticket = delivery.ticketId ? data.tickets.find((t) => t.id === delivery.ticketId) : undefined;
+    const ticket = delivery.ticketId ? findTicket(data, delivery.ticketId) : undefined;
     if (!ticket) return;
     const now = deps.clock.now();
     if (result.ok) {

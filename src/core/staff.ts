@@ -2,7 +2,7 @@
 // recorded); ownership changes only by an explicit reassign to a named person.
 import type { Knowledge } from "../knowledge/schema.ts";
 import { pick } from "../knowledge/text.ts";
-import { citizenLang, findTicket, patchConversation, person, replaceTicket, timing, type Ctx } from "./context.ts";
+import { citizenLang, conversationKey, findTicket, patchConversation, person, replaceTicket, timing, type Ctx } from "./context.ts";
 import type { Data, Ticket } from "./data.ts";
 import { writeDraft } from "./drafts.ts";
 import type { HandleResult, IncomingEvent, OutMessage } from "./events.ts";
@@ -115,10 +115,8 @@ async function resolve(ctx: Ctx, ticket: Ticket, by: string): Promise<HandleResu
   await ctx.store.update((data) => {
     const changed = withResolve(current(data, ticket), by, now);
     replaceTicket(data, changed);
-    const key = changed.citizen;
-    const conversation = data.conversations[`${key.channel}:${key.conversationId}`];
-    if (conversation?.openTicketId === changed.id) {
-      patchConversation(data, { ...key }, now, { openTicketId: null, pending: { kind: "rate", ticketId: changed.id } });
+    if (data.conversations[conversationKey(changed.citizen)]?.openTicketId === changed.id) {
+      patchConversation(data, changed.citizen, now, { openTicketId: null, pending: { kind: "rate", ticketId: changed.id } });
     }
     enqueueDelivery(data, { ...citizenTarget(changed), messages: [ratingPrompt(data, changed, knowledge, by)] }, now);
     enqueueNotice(data, ticketNotice("resolved", changed, ownerUnless(changed, by), { by }), now);
@@ -178,10 +176,7 @@ export async function handleStaff(ctx: Ctx, event: StaffEvent): Promise<HandleRe
   }
   ctx.log.info({ type: event.type, staffId: event.staffId, ticketId: "ticketId" in event ? event.ticketId : null }, "staff event");
   if (event.type === "staff.list") return list(ctx, event.staffId);
-  const ticket = ctx.store.read((d) => {
-    const found = findTicket(d, event.ticketId);
-    return found ? structuredClone(found) : undefined;
-  });
+  const ticket = ctx.store.read((d) => structuredClone(findTicket(d, event.ticketId)));
   if (!ticket) {
     return refuse("UNKNOWN_TICKET", `There is no ticket "${event.ticketId}". Ticket ids look like T-12; list the open questions to see them.`);
   }
