@@ -27,9 +27,8 @@ const summary = (k: Knowledge) =>
 /** Loads and prints problems; null (after printing why) when the knowledge cannot be used. */
 async function load(dir: string, io: KbIo): Promise<{ knowledge: Knowledge | null; report: LoadReport }> {
   const report = await loadKnowledge(dir);
-  const text = formatReport(report);
   if (report.knowledge === null) {
-    io.err(text);
+    io.err(formatReport(report));
     io.err(`${dir}: ${plural(report.errors.length, "error")}, ${plural(report.warnings.length, "warning")}. The bot will not load this knowledge until the errors are fixed.`);
   }
   return { knowledge: report.knowledge, report };

@@ -20,7 +20,7 @@ export type CrossCheckInput = {
 };
 
 /** Lower-case, no punctuation, single spaces: "How do I renew my passport?" equals "how do i renew my passport". */
-export function normalisePhrase(s: string): string {
+function normalisePhrase(s: string): string {
   return s
     .normalize("NFKC")
     .toLowerCase()
@@ -111,7 +111,7 @@ export type ProcedureRefs = {
   related: { index: number; id: string }[];
 };
 
-export const refsOf = ({ file, fileId, procedure: p }: ParsedProcedure): ProcedureRefs => ({
+const refsOf = ({ file, fileId, procedure: p }: ParsedProcedure): ProcedureRefs => ({
   file,
   fileId,
   id: p.id,

@@ -9,12 +9,10 @@ import { readJson } from "./read-json.ts";
 import { Directory, Procedure, Settings, type Knowledge } from "./schema.ts";
 import { missingTranslations } from "./translations.ts";
 
-export type { LoadReport } from "./problems.ts";
-
 export const PROCEDURES_DIR = "procedures";
 
 /** The "$schema" each kind of file should carry so editors can check it while typing. */
-export const SCHEMA_REFS = {
+const SCHEMA_REFS = {
   procedure: "../schema/procedure.schema.json",
   directory: "./schema/directory.schema.json",
   settings: "./schema/settings.schema.json",

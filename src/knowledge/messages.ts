@@ -76,7 +76,7 @@ function lookup(root: unknown, path: readonly PropertyKey[]): { present: boolean
 const MAX_SHOWN = 60;
 
 /** JSON of the bad value, shortened so one problem stays on one line. */
-export function showValue(value: unknown): string {
+function showValue(value: unknown): string {
   const json = JSON.stringify(value) ?? String(value);
   return json.length > MAX_SHOWN ? `${json.slice(0, MAX_SHOWN - 1)}…` : json;
 }

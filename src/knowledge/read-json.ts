@@ -6,14 +6,14 @@ import { problem, type Problem } from "./problems.ts";
 export type JsonRead = { ok: true; value: unknown } | { ok: false; problem: Problem };
 
 /** Line and column (both from 1) of a character offset. */
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
   const lines = before.split("\n");
   return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
 }
 
 /** Parses `text` (a BOM is allowed) read from `file` (relative to the knowledge dir). */
-export function parseJson(file: string, text: string): JsonRead {
+function parseJson(file: string, text: string): JsonRead {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   try {
     return { ok: true, value: JSON.parse(body) as unknown };

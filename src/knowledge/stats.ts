@@ -15,7 +15,7 @@ export type KnowledgeStats = {
 };
 
 /** The same calendar day one year earlier, YYYY-MM-DD (29 Feb → 28 Feb). */
-export function oneYearBefore(today: Date): string {
+function oneYearBefore(today: Date): string {
   const y = today.getUTCFullYear() - 1;
   const m = today.getUTCMonth();
   const d = Math.min(today.getUTCDate(), new Date(Date.UTC(y, m + 1, 0)).getUTCDate());

@@ -7,8 +7,7 @@ export function pick(text: LocalText, lang: Lang): string {
   return text[lang] ?? text[other(lang)] ?? "";
 }
 
-/** Phrases in `lang`, or in the other language when there are none. */
-export function pickList(list: LocalList, lang: Lang): string[] {
-  const own = list[lang];
-  return own && own.length > 0 ? own : (list[other(lang)] ?? []);
+/** The phrases of every language, English first. */
+export function allPhrases(list: LocalList): string[] {
+  return [...(list.en ?? []), ...(list.zh ?? [])];
 }

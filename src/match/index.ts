@@ -54,6 +54,8 @@ export type Index = {
   ids: string[];
   /** token → number. */
   vocab: Map<string, number>;
+  /** number → token (the reverse of `vocab`). */
+  tokenText: string[];
   /** Inverse document frequency over procedures, by token number. */
   idf: Float64Array;
   /** Per procedure: its titles, aliases and examples (context only feeds `credit`). */
@@ -273,7 +275,9 @@ export function buildIndex(knowledge: Knowledge): Index {
 
   const next = new Map<string, Set<string>>();
   const kind = new Uint8Array(vocab.size);
+  const tokenText: string[] = new Array<string>(vocab.size);
   for (const [t, id] of vocab) {
+    tokenText[id] = t;
     if (!isHan(t[0]!)) continue;
     kind[id] = t.length === 1 ? TOKEN_CHAR : TOKEN_PAIR;
     if (t.length !== 2) continue;
@@ -284,6 +288,6 @@ export function buildIndex(knowledge: Knowledge): Index {
 
   const named = Uint8Array.from(dfNames, (d) => (d > 0 ? 1 : 0));
   builds++;
-  return { ids: procIds, vocab, idf, phrases, credit, postings, kind, named, scratch: new Float64Array(vocab.size),
+  return { ids: procIds, vocab, tokenText, idf, phrases, credit, postings, kind, named, scratch: new Float64Array(vocab.size),
     procScratch: new Float64Array(n), unknownIdf, typo: buildTypoIndex(enWords, EN_STOP), next, trigrams, buildNumber: builds };
 }

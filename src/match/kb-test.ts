@@ -1,6 +1,7 @@
 // Every example question in the knowledge is a regression test: it must be answered (not clarified)
 // with its own procedure. Run by `npm run kb -- test`, part of `npm test`.
 import type { Knowledge } from "../knowledge/schema.ts";
+import { allPhrases } from "../knowledge/text.ts";
 import { buildMatcher } from "./match.ts";
 import type { Matcher } from "./types.ts";
 
@@ -19,7 +20,7 @@ export function runKbTest(knowledge: Knowledge, matcher: Matcher = buildMatcher(
   const failures: KbTestFailure[] = [];
   let total = 0;
   for (const p of knowledge.procedures) {
-    for (const question of [...(p.examples.en ?? []), ...(p.examples.zh ?? [])]) {
+    for (const question of allPhrases(p.examples)) {
       total++;
       const r = matcher.match(question);
       if (r.outcome !== "answer" || r.procedureId !== p.id) failures.push({ procedureId: p.id, question, got: describe(r) });

@@ -10,10 +10,13 @@ const TYPO_FACTOR = 0.8;
 
 export type QueryTokens = {
   analysed: Analysed;
-  /** Every token with its weight (strength factor × IDF; unknown tokens get Index.unknownIdf), heaviest first. */
-  weights: Map<string, number>;
-  /** The same as numbers: token number (-1 when unknown) and weight, heaviest first. */
+  /**
+   * Every token as its number (-1 when unknown) and weight (strength factor × IDF; unknown tokens get
+   * Index.unknownIdf), heaviest first.
+   */
   all: { id: number; w: number }[];
+  /** Sum of the weights in `all`: the whole question's weight. */
+  total: number;
   /** Known token number → weight. */
   known: Map<number, number>;
   /** Known token number → where it occurs: word positions, Chinese characters counting one each. */
@@ -128,19 +131,23 @@ export function queryTokens(index: Index, text: string): QueryTokens {
     if (chars.every((c, i) => c === original[i])) unknown.push(...unknownRuns(index, chars));
     pos += chars.length;
   }
-  const weights = new Map(
-    [...factors].map(([t, f]): [string, number] => [t, f * (has(index, t) ? idfOf(index, t) : index.unknownIdf)]).sort((a, b) => b[1] - a[1]),
-  );
+  const tokens = [...factors]
+    .map(([t, f]) => {
+      const id = index.vocab.get(t) ?? -1;
+      return { t, id, w: f * (id >= 0 ? index.idf[id]! : index.unknownIdf) };
+    })
+    .sort((a, b) => b.w - a.w);
   const all: QueryTokens["all"] = [];
+  let total = 0;
   const known = new Map<number, number>();
   const positions = new Map<number, number[]>();
-  for (const [t, w] of weights) {
-    const id = index.vocab.get(t) ?? -1;
+  for (const { t, id, w } of tokens) {
     all.push({ id, w });
+    total += w;
     if (id >= 0) {
       known.set(id, w);
       positions.set(id, at.get(t)!);
     }
   }
-  return { analysed, weights, all, known, positions, unknown };
+  return { analysed, all, total, known, positions, unknown };
 }

@@ -3,27 +3,15 @@
 import { creditOf, FIELD_WEIGHT, TOKEN_CHAR, TOKEN_PAIR, type Index } from "./index.ts";
 import type { QueryTokens } from "./query.ts";
 
-const names = new WeakMap<Index, string[]>();
-/** Token number → token text, built once per index. */
-function tokenNames(index: Index): string[] {
-  let out = names.get(index);
-  if (!out) {
-    out = [];
-    for (const [t, id] of index.vocab) out[id] = t;
-    names.set(index, out);
-  }
-  return out;
-}
-
 /**
  * Whether a phrase's character is in the question only apart from every pair the phrase has it in: the
  * 上 of "户口本上" is not the 上 of the phrase "上户口", so it must not make that phrase match better.
  */
-function loneChar(index: Index, tokens: number[], i: number, text: string[]): boolean {
-  const c = text[tokens[i]!]!;
+function loneChar(index: Index, tokens: number[], i: number): boolean {
+  const c = index.tokenText[tokens[i]!]!;
   let paired = false;
   for (const t of tokens) {
-    if (index.kind[t] !== TOKEN_PAIR || !text[t]!.includes(c)) continue;
+    if (index.kind[t] !== TOKEN_PAIR || !index.tokenText[t]!.includes(c)) continue;
     if (index.scratch[t]! > 0) return false;
     paired = true;
   }
@@ -62,7 +50,7 @@ export type Scored = {
  * How much of the question the procedure explains, tempered by how completely one of its names or
  * examples appears in the question. The first matters most: unexplained words mean "something else".
  */
-export function combine(queryCov: number, phraseCov: number): number {
+function combine(queryCov: number, phraseCov: number): number {
   return queryCov * Math.sqrt(phraseCov);
 }
 
@@ -146,7 +134,6 @@ function scoreOne(index: Index, q: QueryTokens, proc: number): Scored {
   let phraseCov = 0;
   let phrase: string | null = null;
   const matched: number[] = [];
-  const text = tokenNames(index);
   for (const ph of index.phrases[proc]!) {
     let hit = 0;
     let count = 0;
@@ -154,7 +141,7 @@ function scoreOne(index: Index, q: QueryTokens, proc: number): Scored {
       const w = index.scratch[ph.tokens[i]!]!;
       if (w === 0) continue;
       // A character counts for a phrase only together with one of its pairs there (see loneChar).
-      if (index.kind[ph.tokens[i]!] === TOKEN_CHAR && loneChar(index, ph.tokens, i, text)) continue;
+      if (index.kind[ph.tokens[i]!] === TOKEN_CHAR && loneChar(index, ph.tokens, i)) continue;
       // The question's weight can be lower than the phrase's (a corrected typo).
       hit += Math.min(w, ph.weights[i]!);
       matched[count++] = ph.tokens[i]!;

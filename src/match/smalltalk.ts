@@ -3,6 +3,7 @@
 // one intent's examples, so "hi, I lost my ID card" stays a question.
 import Fuse from "fuse.js";
 import type { Settings } from "../knowledge/schema.ts";
+import { allPhrases } from "../knowledge/text.ts";
 import { normalize } from "./normalize.ts";
 
 /** Words that may pad any smalltalk message without changing it. */
@@ -19,7 +20,7 @@ const MIN_COVERAGE = 0.75;
 
 const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
 
-export function smalltalkWords(text: string): string[] {
+function smalltalkWords(text: string): string[] {
   const out: string[] = [];
   for (const s of segmenter.segment(normalize(text))) {
     if (!s.isWordLike) continue;
@@ -33,20 +34,19 @@ export function smalltalkWords(text: string): string[] {
 export type SmalltalkDetector = { detect(text: string): { intent: string; coverage: number } | null };
 
 export function buildSmalltalk(settings: Settings): SmalltalkDetector {
+  // A message that is exactly one of the examples goes to that example's intent ("ok" → ack, not thanks).
+  const exact = new Map<string, string>();
   const intents = settings.smalltalk.map((s) => {
     const words = new Set<string>();
-    for (const e of [...(s.examples.en ?? []), ...(s.examples.zh ?? [])]) for (const w of smalltalkWords(e)) words.add(w);
+    for (const e of allPhrases(s.examples)) {
+      const ws = smalltalkWords(e);
+      for (const w of ws) words.add(w);
+      const key = ws.join(" ");
+      if (!exact.has(key)) exact.set(key, s.id);
+    }
     return { id: s.id, words };
   });
   const vocab = [...new Set(intents.flatMap((i) => [...i.words]))];
-  // A message that is exactly one of the examples goes to that example's intent ("ok" → ack, not thanks).
-  const exact = new Map<string, string>();
-  for (const s of settings.smalltalk) {
-    for (const e of [...(s.examples.en ?? []), ...(s.examples.zh ?? [])]) {
-      const key = smalltalkWords(e).join(" ");
-      if (!exact.has(key)) exact.set(key, s.id);
-    }
-  }
   // Fuse's Bitap matching forgives typos ("thnks", "helo"); the vocabulary is a few dozen words,
   // so its linear scan is cheap here.
   const fuse = new Fuse(vocab, { includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 2 });
@@ -92,8 +92,7 @@ export function buildSmalltalk(settings: Settings): SmalltalkDetector {
       coveredBy.forEach((c, i) => {
         if (c > coveredBy[bestAt]!) bestAt = i;
       });
-      const best = { intent: intents[bestAt]!.id, coverage };
-      return best;
+      return { intent: intents[bestAt]!.id, coverage };
     },
   };
 }

@@ -18,7 +18,7 @@ export function prng(seed: number): () => number {
 const SYLLABLES = "ka lo mi ne ru sa ti vo ze ba do fe gu hi jo ku la me no pe ri so tu va wi xe yo zu".split(" ");
 const HAN = "安宝城道东方丰福港高广海和华江金京凯康兰乐利林龙美明宁平荣瑞山盛顺泰天通万文祥新鑫兴阳业益永远云振正中".split("");
 
-export function synthWords(rand: () => number): { en: string; zh: string } {
+function synthWords(rand: () => number): { en: string; zh: string } {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const en = Array.from({ length: 2 + Math.floor(rand() * 2) }, () => pick(SYLLABLES)).join("");
   const zh = Array.from({ length: 2 }, () => pick(HAN)).join("");

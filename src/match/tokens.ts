@@ -1,24 +1,18 @@
-// Turns text into the tokens matching compares: English word stems, and for Chinese (which has no spaces)
-// the characters and character pairs of each run of meaningful characters (zh.ts). Mixed-language text
-// yields both. The knowledge and the questions go through this same function.
+// Turns text into what matching compares: English word stems, and for Chinese (which has no spaces) the
+// runs of meaningful characters (zh.ts), which the index and the query cut into characters and character
+// pairs. Mixed-language text yields both. The knowledge and the questions go through this same scan.
 import { detectLang, isAscii, normalize, normalizeAscii } from "./normalize.ts";
 import { stem } from "./stem.ts";
 import { EN_STOP } from "./stopwords.ts";
-import { hasSurrogatePair, zhSpans } from "./zh.ts";
+import { zhSpans } from "./zh.ts";
 
 /** Single Chinese characters are weaker evidence than pairs; they still catch typos like 护招 for 护照. */
 export const UNIGRAM_FACTOR = 0.5;
 
 export type Analysed = {
-  /** token → strength factor (1 for words and character pairs, UNIGRAM_FACTOR for single characters). */
-  tokens: Map<string, number>;
   lang: "en" | "zh";
   /** Meaningful words (English words; a Chinese run counts one per two characters): short or long message. */
   contentWords: number;
-  /** English content words, unstemmed, for typo correction. */
-  words: string[];
-  /** Runs of meaningful Chinese characters (boilerplate removed). */
-  spans: string[];
   /** English content words (unstemmed) and Chinese runs in reading order, for word positions. */
   parts: ({ en: string } | { zh: string })[];
 };
@@ -34,16 +28,6 @@ const EN_NEG = new Set(["not", "dont", "doesnt", "didnt", "wont", "never", "no"]
 const EN_NEG_VERB = new Set(["want", "wanna", "wants", "plan", "plans", "planning", "intend", "going", "agree", "agrees", "agreed"]);
 /** Content words a negation covers in English. */
 const EN_NEG_SCOPE = 3;
-
-/** Characters and character pairs of a run of Chinese. */
-export function addSpan(span: string, out: Map<string, number>): void {
-  const chars = hasSurrogatePair(span) ? [...span] : span;
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    if (!out.has(c)) out.set(c, UNIGRAM_FACTOR);
-    if (i + 1 < chars.length) out.set(c + chars[i + 1], 1);
-  }
-}
 
 const RUNS = /\p{Script=Han}+|[^\p{Script=Han}]+/gu;
 const HAN_START = /^\p{Script=Han}/u;
@@ -79,17 +63,13 @@ export function scan(text: string, sink: Sink): { han: number; latin: number } {
 }
 
 export function analyse(text: string): Analysed {
-  const out: Analysed = { tokens: new Map(), lang: "en", contentWords: 0, words: [], spans: [], parts: [] };
+  const out: Analysed = { lang: "en", contentWords: 0, parts: [] };
   const { han, latin } = scan(text, {
-    word(w, s) {
-      out.tokens.set(s, 1);
-      out.words.push(w);
+    word(w) {
       out.parts.push({ en: w });
       out.contentWords++;
     },
     span(span) {
-      addSpan(span, out.tokens);
-      out.spans.push(span);
       out.parts.push({ zh: span });
       out.contentWords += Math.max(1, Math.round(span.length / 2));
     },

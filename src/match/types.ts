@@ -1,4 +1,4 @@
-import type { Knowledge, Lang } from "../knowledge/schema.ts";
+import type { Lang } from "../knowledge/schema.ts";
 
 export type Outcome = "answer" | "clarify" | "handoff" | "smalltalk";
 
@@ -20,5 +20,3 @@ export type MatchResult = {
 export interface Matcher {
   match(text: string): MatchResult;
 }
-
-export type BuildMatcher = (knowledge: Knowledge) => Matcher;

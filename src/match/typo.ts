@@ -12,7 +12,7 @@ function deletes(word: string): string[] {
 }
 
 /** Optimal string alignment distance (Levenshtein plus adjacent swaps). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const m = a.length;
   const n = b.length;
   const d: number[][] = Array.from({ length: m + 1 }, (_, i) => [i, ...new Array<number>(n).fill(0)]);

@@ -35,13 +35,11 @@ export function vetoLead(index: Index, q: QueryTokens, best: Scored | undefined)
   if (!best) return null;
   if (best.queryCov < LEAD_COVERAGE) return `${best.id} leaves too much of the question unexplained`;
   const mine = index.credit[best.proc]!;
-  let total = 0;
   let foreign = 0;
   for (const { id, w } of q.all) {
-    total += w;
     if (id >= 0 && index.kind[id] !== TOKEN_CHAR && index.named[id] && creditOf(mine, id) === 0) foreign += w;
   }
-  return foreign >= FOREIGN_SHARE * total ? `words naming other procedures that ${best.id} does not use` : null;
+  return foreign >= FOREIGN_SHARE * q.total ? `words naming other procedures that ${best.id} does not use` : null;
 }
 
 /** Why the best candidate must not be given as an answer whatever its score, or null when it may. */
@@ -49,9 +47,8 @@ export function vetoAnswer(index: Index, m: MatchingSettings, q: QueryTokens, sc
   // A short question with words the knowledge never uses ("how do I take it to *court*") is probably
   // about something near but different, when those words weigh enough (UNKNOWN_SHARE).
   if (q.analysed.contentWords <= SHORT_QUESTION && q.unknown.length > 0) {
-    const total = q.all.reduce((sum, t) => sum + t.w, 0);
     const unknown = q.all.reduce((sum, t) => sum + (t.id < 0 ? t.w : 0), 0);
-    if (unknown >= UNKNOWN_SHARE * total) return `${q.unknown.length} word(s) the knowledge never uses`;
+    if (unknown >= UNKNOWN_SHARE * q.total) return `${q.unknown.length} word(s) the knowledge never uses`;
   }
   const [best, second] = scored;
   // A few meaningful words ("driving", "make money") are a topic, not yet a question: answer only when
@@ -67,12 +64,11 @@ export function vetoAnswer(index: Index, m: MatchingSettings, q: QueryTokens, sc
   // A short question that mixes two matters: part of it points elsewhere.
   if (best && q.analysed.contentWords <= SHORT_QUESTION) {
     const mine = index.credit[best.proc]!;
-    const total = q.all.reduce((sum, t) => sum + t.w, 0);
     // Words other procedures are named by, which the best one does not use ("营业执照 注销": a business
     // licence, but cancelling it is not registering it).
     let named = 0;
     for (const { id, w } of q.all) if (id >= 0 && index.named[id] && creditOf(mine, id) === 0) named += w;
-    if (named >= MIXED_SHARE * total) return `the question also names what other procedures are about`;
+    if (named >= MIXED_SHARE * q.total) return `the question also names what other procedures are about`;
     // Another plausible procedure explains a real part the best one does not ("结婚证 丢了 补办": marriage,
     // and replacing something lost).
     for (const other of scored.slice(1)) {
@@ -82,7 +78,7 @@ export function vetoAnswer(index: Index, m: MatchingSettings, q: QueryTokens, sc
       for (const { id, w } of q.all) {
         if (id >= 0 && creditOf(mine, id) === 0 && creditOf(theirs, id) >= FIELD_WEIGHT.example) share += w;
       }
-      if (share >= MIXED_SHARE * total) return `${other.id} explains part of the question that ${best.id} does not`;
+      if (share >= MIXED_SHARE * q.total) return `${other.id} explains part of the question that ${best.id} does not`;
     }
   }
   return null;

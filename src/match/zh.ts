@@ -7,7 +7,7 @@ import { ZH_STOP } from "./stopwords.ts";
 const GRAMMAR = new Set([..."的了吗呢吧啊呀哦嘛么哈啦喔呗咋啥嗯哎唉呃我你您他她它些想要把被给让都也又很挺太只带刚和"]);
 
 /** Phrases that say the citizen does NOT want what follows ("不想迁", "不是办居住证"). */
-export const ZH_NEG = ["不打算", "没打算", "不准备", "不需要", "不想", "不是", "不用", "不要"];
+const ZH_NEG = ["不打算", "没打算", "不准备", "不需要", "不想", "不是", "不用", "不要"];
 
 const MULTI = [...ZH_STOP].filter((w) => w.length > 1);
 const MAX_STOP = Math.max(...MULTI.map((w) => w.length));
