@@ -11,7 +11,7 @@ export type Style = {
 
 const ansi = (code: string, style: Style) => (text: string) => (style.color ? `\x1b[${code}m${text}\x1b[0m` : text);
 export const bold = (style: Style) => ansi("1", style);
-export const titleStyle = (style: Style) => ansi("1;4", style);
+const titleStyle = (style: Style) => ansi("1;4", style);
 export const dim = (style: Style) => ansi("2", style);
 export const staffColour = (style: Style) => ansi("33", style);
 export const botColour = (style: Style) => ansi("36", style);
@@ -28,7 +28,7 @@ export function clean(text: string): string {
 }
 
 /** Display width: CJK and full-width characters take two columns. */
-export function displayWidth(text: string): number {
+function displayWidth(text: string): number {
   let width = 0;
   for (const ch of text.replace(/\x1b\[[0-9;]*m/g, "")) {
     const code = ch.codePointAt(0) ?? 0;
@@ -64,7 +64,7 @@ export function wrap(text: string, width: number | undefined, hang = ""): string
 }
 
 /** "[1] Renew a passport  [2] Replace an ID card" on one line if it fits, else one per line. */
-export function renderOptions(options: Option[], style: Style): string[] {
+function renderOptions(options: Option[], style: Style): string[] {
   const labels = options.map((o, i) => `${bold(style)(`[${i + 1}]`)} ${clean(o.label)}`);
   const plain = options.map((o, i) => `[${i + 1}] ${clean(o.label)}`).join("  ");
   const limit = style.width ?? 100;

@@ -2,7 +2,7 @@
 // channel always shows the live status. Everything a citizen wrote is escaped.
 import type { types } from "@slack/bolt";
 import type { Ticket } from "../../src/core/data.ts";
-import type { Knowledge, Lang, Staff } from "../../src/knowledge/schema.ts";
+import type { Knowledge, Lang } from "../../src/knowledge/schema.ts";
 import { pick } from "../../src/knowledge/text.ts";
 import { escapeMrkdwn, mention, quote, slackDate, truncate } from "./mrkdwn.ts";
 
@@ -17,12 +17,14 @@ export const ACTIONS = {
 
 export type View = { knowledge: Knowledge; lang: Lang; now: number };
 
-export function staffName(staff: Staff | undefined, id: string, lang: Lang): string {
-  return staff ? pick(staff.name, lang) : id;
+/** The name in the directory, or the bare id when the directory no longer lists them. */
+export function staffName(staffId: string, view: View): string {
+  const staff = view.knowledge.staffById.get(staffId);
+  return staff ? pick(staff.name, view.lang) : staffId;
 }
 
 /** `<@U…> Name, title` — or the bare id when the directory no longer lists them. */
-export function personLine(staffId: string, view: View): string {
+function personLine(staffId: string, view: View): string {
   const staff = view.knowledge.staffById.get(staffId);
   if (!staff) return `*${escapeMrkdwn(staffId)}* (not in the directory)`;
   const name = pick(staff.name, view.lang);
@@ -31,8 +33,7 @@ export function personLine(staffId: string, view: View): string {
 }
 
 export function mentionOf(staffId: string, view: View): string {
-  const staff = view.knowledge.staffById.get(staffId);
-  return mention(staff?.slackUserId, staffName(staff, staffId, view.lang));
+  return mention(view.knowledge.staffById.get(staffId)?.slackUserId, staffName(staffId, view));
 }
 
 export const RATING: Record<string, string> = {
@@ -42,7 +43,7 @@ export const RATING: Record<string, string> = {
 };
 
 /** Open → overdue → escalated, replied, resolved; with who it was reassigned to and the rating. */
-export function statusLine(ticket: Ticket, view: View): { emoji: string; label: string } {
+function statusLine(ticket: Ticket, view: View): { emoji: string; label: string } {
   const rating = ticket.ratings.at(-1);
   const rated = rating ? ` · citizen rated it ${RATING[rating.score] ?? rating.score}` : "";
   if (ticket.status === "resolved") return { emoji: "✅", label: `Resolved${rated}` };
@@ -73,7 +74,6 @@ const button = (text: string, actionId: string, value: string, style?: "primary"
 export function renderTicket(ticket: Ticket, view: View): { text: string; blocks: KnownBlock[] } {
   const { knowledge, lang } = view;
   const status = statusLine(ticket, view);
-  const owner = knowledge.staffById.get(ticket.ownerId);
   const from = ticket.citizen.displayName ? ` from *${escapeMrkdwn(truncate(ticket.citizen.displayName, 60))}*` : "";
   const fields: types.MrkdwnElement[] = [
     { type: "mrkdwn", text: `*Owner*\n${personLine(ticket.ownerId, view)}` },
@@ -87,7 +87,7 @@ export function renderTicket(ticket: Ticket, view: View): { text: string; blocks
   }
   const reassigned = ticket.history.findLast((e) => e.kind === "reassigned");
   if (reassigned?.to) {
-    const by = reassigned.by ? ` by ${escapeMrkdwn(staffName(knowledge.staffById.get(reassigned.by), reassigned.by, lang))}` : "";
+    const by = reassigned.by ? ` by ${escapeMrkdwn(staffName(reassigned.by, view))}` : "";
     fields.push({ type: "mrkdwn", text: `*Reassigned*\nto ${mentionOf(reassigned.to, view)}${by}` });
   }
   if (ticket.unreachable) fields.push({ type: "mrkdwn", text: "*Citizen*\n⚠️ can no longer be reached" });
@@ -116,7 +116,7 @@ export function renderTicket(ticket: Ticket, view: View): { text: string; blocks
         ];
 
   const blocks: KnownBlock[] = [
-    { type: "header", text: { type: "plain_text", text: truncate(`${status.emoji} ${ticket.id}: question for ${staffName(owner, ticket.ownerId, lang)}`, 150) } },
+    { type: "header", text: { type: "plain_text", text: truncate(`${status.emoji} ${ticket.id}: question for ${staffName(ticket.ownerId, view)}`, 150) } },
     {
       type: "section",
       // verbatim: Slack must not turn the citizen's text into links or mentions.
@@ -138,6 +138,6 @@ export function renderTicket(ticket: Ticket, view: View): { text: string; blocks
       elements: [{ type: "mrkdwn", text: "Reply in this thread to answer the citizen. Start with `note:` to keep a message internal." }],
     },
   ];
-  const text = `${status.emoji} ${ticket.id}: new question for ${mention(owner?.slackUserId, staffName(owner, ticket.ownerId, lang))}: ${escapeMrkdwn(truncate(ticket.question.replace(/\s+/g, " "), 200))}`;
+  const text = `${status.emoji} ${ticket.id}: new question for ${mentionOf(ticket.ownerId, view)}: ${escapeMrkdwn(truncate(ticket.question.replace(/\s+/g, " "), 200))}`;
   return { text, blocks };
 }

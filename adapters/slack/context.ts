@@ -30,6 +30,11 @@ export function staffBySlackUser(core: Core, slackUserId: string | undefined): S
   return core.knowledge().directory.staff.find((s) => s.slackUserId === slackUserId);
 }
 
+/** The error code in a failed Web API call ("invalid_auth", "channel_not_found", …), if Slack sent one. */
+export function slackErrorCode(error: unknown): string | undefined {
+  return (error as { data?: { error?: string } }).data?.error;
+}
+
 /** A set that forgets its oldest entries beyond `max`: enough to catch Slack's retries, bounded in memory. */
 export type RecentSet = { has(key: string): boolean; add(key: string): void; delete(key: string): boolean };
 

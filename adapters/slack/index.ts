@@ -7,7 +7,7 @@ import type { Adapter, Core } from "../../src/core/api.ts";
 import { systemClock } from "../../src/core/clock.ts";
 import type { Clock, Logger, StaffNotifier } from "../../src/core/ports.ts";
 import type { Lang } from "../../src/knowledge/schema.ts";
-import { createRecentSet, type SlackContext } from "./context.ts";
+import { createRecentSet, slackErrorCode, type SlackContext } from "./context.ts";
 import { registerListeners } from "./listeners.ts";
 import { createNotifier } from "./notify.ts";
 
@@ -20,7 +20,7 @@ export type SlackAdapterOptions = {
   appToken?: string;
   /** Signing secret (Basic Information): required without `appToken`, to verify Slack's HTTP requests. */
   signingSecret?: string;
-  /** HTTP receiver port. Default 3000. Slack posts to http(s)://<host>:<port>/slack/events. */
+  /** HTTP receiver port. Default 3001 (as SLACK_PORT), leaving 3000 to a Telegram webhook. Slack posts to http(s)://<host>:<port>/slack/events. */
   port?: number;
   /** HTTP receiver bind address. Default: all interfaces. */
   host?: string;
@@ -75,13 +75,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   // Who the bot is (to ignore its own messages). Asked lazily and never blocking: if Slack is down at
   // start-up the app still starts, and events are still acknowledged in time.
-  let identity: { botId?: string; botUserId?: string } = {};
+  let identity: Identity = {};
   let asking: Promise<void> | undefined;
   const learnIdentity = () => {
     if (identity.botId || asking) return;
     asking = client.auth
       .test()
-      .then((r) => void (identity = { ...(r.bot_id ? { botId: r.bot_id } : {}), ...(r.user_id ? { botUserId: r.user_id } : {}) }))
+      .then((r) => void (identity = identityOf(r)))
       .catch((error: unknown) => log.warn({ err: String(error) }, "slack: auth.test failed; will ask again"))
       .finally(() => (asking = undefined));
   };
@@ -90,7 +90,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const probe = new webApi.WebClient(options.botToken, { ...clientOptions, retryConfig: { retries: 0 }, timeout: 5_000 });
     try {
       const r = await probe.auth.test();
-      identity = { ...(r.bot_id ? { botId: r.bot_id } : {}), ...(r.user_id ? { botUserId: r.user_id } : {}) };
+      identity = identityOf(r);
     } catch (error) {
       const code = slackErrorCode(error);
       if (code && AUTH_ERRORS.has(code)) {
@@ -171,7 +171,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   }
 
   async function listen(): Promise<void> {
-    const port = options.port ?? 3000;
+    const port = options.port ?? 3001;
     try {
       server = (await app.start({ port, ...(options.host ? { host: options.host } : {}) })) as Server;
     } catch (error) {
@@ -214,11 +214,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
 }
 
-const AUTH_ERRORS = new Set(["not_authed", "invalid_auth", "account_inactive", "token_revoked", "user_removed_from_team", "team_disabled"]);
+type Identity = { botId?: string; botUserId?: string };
+const identityOf = (r: { bot_id?: string; user_id?: string }): Identity => ({
+  ...(r.bot_id ? { botId: r.bot_id } : {}),
+  ...(r.user_id ? { botUserId: r.user_id } : {}),
+});
 
-function slackErrorCode(error: unknown): string | undefined {
-  return (error as { data?: { error?: string } }).data?.error;
-}
+const AUTH_ERRORS = new Set(["not_authed", "invalid_auth", "account_inactive", "token_revoked", "user_removed_from_team", "team_disabled"]);
 
 /** Bolt and the Web API client log through our logger. */
 function boltLogger(log: Logger): BoltLogger {

@@ -80,7 +80,7 @@ export function reassignModal(ticket: Ticket, view: View, meta: ModalMeta): type
     )
     .filter((g) => g.options.length > 0)
     .slice(0, 100);
-  const owner = staffName(knowledge.staffById.get(ticket.ownerId), ticket.ownerId, lang);
+  const owner = staffName(ticket.ownerId, view);
   return modal(VIEWS.reassign, `Reassign ${ticket.id}`, "Reassign", meta, [
     questionBlock(ticket),
     { type: "context", elements: [{ type: "plain_text", text: `Now owned by ${owner}. The new owner is pinged and the citizen is told who has their question.` }] },

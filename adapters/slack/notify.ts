@@ -5,7 +5,7 @@ import type { Core } from "../../src/core/api.ts";
 import type { Ticket } from "../../src/core/data.ts";
 import type { StaffNotice } from "../../src/core/ports.ts";
 import { RATING, type View, mentionOf, renderTicket, staffName } from "./blocks.ts";
-import { REF_CHANNEL, REF_TS, type SlackContext, viewOf } from "./context.ts";
+import { REF_CHANNEL, REF_TS, type SlackContext, slackErrorCode, viewOf } from "./context.ts";
 import { codeBlock, escapeMrkdwn, quote } from "./mrkdwn.ts";
 
 type TicketNotice = Extract<StaffNotice, { type: "ticket" }>;
@@ -90,8 +90,7 @@ export function createNotifier(ctx: SlackContext) {
 }
 
 function threadText(notice: TicketNotice, view: View, ctx: SlackContext): string | undefined {
-  const { knowledge, lang } = view;
-  const by = notice.by ? escapeMrkdwn(staffName(knowledge.staffById.get(notice.by), notice.by, lang)) : "Someone";
+  const by = notice.by ? escapeMrkdwn(staffName(notice.by, view)) : "Someone";
   const mentions = notice.mention.map((id) => mentionOf(id, view)).join(" ");
   const said = notice.text ? `\n${quote(notice.text)}` : "";
   const ticket = notice.ticket;
@@ -133,6 +132,5 @@ function threadText(notice: TicketNotice, view: View, ctx: SlackContext): string
 }
 
 function errorText(error: unknown): string {
-  const data = (error as { data?: { error?: string } }).data;
-  return data?.error ?? (error instanceof Error ? error.message : String(error));
+  return slackErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
 }

@@ -111,7 +111,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     const event = chat.type === "private" ? optionEvent(citizenRef(chat, ctx.from), ctx.callbackQuery.data) : undefined;
     if (!event) {
       log.info({ chatId: chat.id }, "telegram: refused a button press with unknown data");
-      await ctx.answerCallbackQuery({ text: TEXTS.staleButton[langOf(ctx)] }).catch((e) => log.debug({ error: describeError(e) }, "answerCallbackQuery failed"));
+      await ctx.answerCallbackQuery({ text: TEXTS.staleButton[langOf(ctx)] }).catch((e) => log.debug({ error: describeError(e) }, "telegram: answerCallbackQuery failed"));
       return;
     }
     await ctx.answerCallbackQuery().catch((e) => log.debug({ error: describeError(e) }, "telegram: answerCallbackQuery failed"));

@@ -5,11 +5,11 @@ import type { OutMessage, Option, Part } from "../../src/core/events.ts";
 
 /** Telegram refuses longer message texts. We measure the HTML source, which is never shorter than what Telegram counts. */
 export const TEXT_LIMIT = 4096;
-export const CALLBACK_DATA_MAX_BYTES = 64;
+const CALLBACK_DATA_MAX_BYTES = 64;
 /** Option ids the core may use for buttons, e.g. "p:passport-renewal", "rate:vs:T-12", "lang:zh", "none". */
-export const CALLBACK_DATA_PATTERN = /^[a-z]+(?::[A-Za-z0-9_.-]+)*$/;
+const CALLBACK_DATA_PATTERN = /^[a-z]+(?::[A-Za-z0-9_.-]+)*$/;
 /** Longer button labels are cut: phones show about this many characters on a full-width button. */
-export const LABEL_MAX_WIDTH = 48;
+const LABEL_MAX_WIDTH = 48;
 /** Buttons this narrow share a row (up to three), e.g. "English" | "中文". */
 const SHORT_LABEL_WIDTH = 14;
 
@@ -81,7 +81,7 @@ function partLines(part: Part): Line[] {
 }
 
 /** Parts become lines; a blank line separates parts, except consecutive fields (Fee, Time, …) which stack. */
-export function toLines(parts: Part[]): Line[] {
+function toLines(parts: Part[]): Line[] {
   const lines: Line[] = [];
   let previous: Part["kind"] | undefined;
   for (const part of parts) {
@@ -132,7 +132,7 @@ function cutLine(line: Line, limit: number): Line[] {
  * Packs lines into texts of at most `limit` characters, breaking only between lines. A heading never
  * ends a message; a message that starts inside a section starts with that section's heading again.
  */
-export function splitLines(lines: Line[], limit = TEXT_LIMIT): string[] {
+function splitLines(lines: Line[], limit = TEXT_LIMIT): string[] {
   const chunks: string[] = [];
   let current: { html: string; isHeading?: boolean }[] = [];
   let length = 0;

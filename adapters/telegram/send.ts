@@ -12,7 +12,7 @@ export async function sendMessages(api: Api, chatId: string | number, messages: 
     if (dropped.length) {
       log.warn(
         { optionIds: dropped.map((o) => o.id) },
-        "telegram: left out buttons whose id is not valid callback_data (≤ 64 bytes, like proc:passport-renewal)",
+        "telegram: left out buttons whose id is not valid callback_data (≤ 64 bytes, like p:passport-renewal)",
       );
     }
     for (const part of parts) {

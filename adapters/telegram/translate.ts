@@ -3,10 +3,12 @@ import type { Chat, User } from "grammy/types";
 import type { CitizenCommand, CitizenRef, IncomingEvent } from "../../src/core/events.ts";
 import type { Lang } from "../../src/knowledge/schema.ts";
 import { isValidCallbackData } from "./render.ts";
+import { COMMANDS } from "./texts.ts";
 
 export const CHANNEL = "telegram";
 
-const COMMANDS: readonly CitizenCommand[] = ["start", "help", "language", "ticket"];
+/** The commands in the menu are the ones the bot knows. */
+const KNOWN: readonly string[] = COMMANDS.map((c) => c.command);
 
 /** Telegram's language_code ("zh-hans", "en-GB", …) as a language we serve; undefined lets the core guess from the text. */
 export function langFromCode(code: string | undefined): Lang | undefined {
@@ -28,14 +30,14 @@ export function citizenRef(chat: Pick<Chat, "id">, from: User): CitizenRef {
 }
 
 /** "/language zh" → command "language", arg "zh". Commands the bot does not know show the help. */
-export function commandEvent(from: CitizenRef, name: string, arg: string): IncomingEvent {
-  const command = (COMMANDS as readonly string[]).includes(name.toLowerCase()) ? (name.toLowerCase() as CitizenCommand) : "help";
+function commandEvent(from: CitizenRef, name: string, arg: string): IncomingEvent {
+  const command = KNOWN.includes(name.toLowerCase()) ? (name.toLowerCase() as CitizenCommand) : "help";
   const trimmed = arg.trim();
   return { type: "citizen.command", from, command, ...(trimmed ? { arg: trimmed } : {}) };
 }
 
 /** Splits "/start@onerun_bot payload" into name and argument; undefined when the text is not a command. */
-export function parseCommand(text: string): { name: string; arg: string } | undefined {
+function parseCommand(text: string): { name: string; arg: string } | undefined {
   const m = /^\/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
   if (!m) return undefined;
   return { name: m[1]!, arg: m[2] ?? "" };
