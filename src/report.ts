@@ -1,6 +1,7 @@
 // The admins' "close the loop" report: what citizens ask most, what went to staff and who still owes an
 // answer, which questions the knowledge could not answer, how citizens rated the help, and drafts to review.
 // Pure: the CLI reads the files and passes them in.
+import { escalationTargets } from "./core/tickets.ts";
 import type { Data, Rating, Ticket } from "./core/data.ts";
 import type { Knowledge, Lang, LocalText } from "./knowledge/schema.ts";
 import { pick } from "./knowledge/text.ts";
@@ -19,8 +20,8 @@ export type OverdueTicket = {
   /** When the owner's clock started: the question, the last reopen or reassign, or a follow-up after a reply. */
   waitingSince: number;
   escalated: boolean;
-  /** Who heard about the escalation: the owner's department head. */
-  escalatedTo: Named | null;
+  /** Who was alerted by the escalation: the owner's backup and department head (as the core alerts them). */
+  escalatedTo: Named[];
 };
 
 export type GapTicket = {
@@ -80,8 +81,8 @@ export function isOverdue(t: Ticket, now: number): boolean {
 
 function overdue(k: Knowledge, t: Ticket, now: number): OverdueTicket {
   const escalated = t.escalated || (t.escalateAt !== null && t.escalateAt <= now);
-  const head = k.staffById.get(t.ownerId)?.escalateTo;
-  const escalatedTo = escalated && head !== undefined ? person(k, head) : null;
+  const owner = k.staffById.get(t.ownerId);
+  const escalatedTo = escalated && owner ? escalationTargets(owner).map((id) => person(k, id)) : [];
   return { id: t.id, question: t.question, owner: person(k, t.ownerId), waitingSince: waitingSince(t), escalated, escalatedTo };
 }
 
@@ -158,7 +159,7 @@ const EN = {
   overdue: (n: number) => `Overdue — open, past the reminder time, no staff reply yet (${n}):`,
   noOverdue: "Nothing overdue: every open ticket is within its reminder time.",
   waiting: (d: string) => `waiting ${d}`,
-  escalated: (to: string | null) => (to ? `ESCALATED to ${to}` : "ESCALATED"),
+  escalated: (to: string[]) => (to.length > 0 ? `ESCALATED to ${to.join(", ")}` : "ESCALATED"),
   gaps: "3. What the knowledge is missing (handed-off questions by nearest procedure)",
   noGaps: "No questions were handed to staff.",
   near: (title: string, n: number) => `Near ${title} — ${n}`,
@@ -190,7 +191,7 @@ const ZH: typeof EN = {
   overdue: (n) => `已超时：待处理、已过提醒时间、工作人员尚未回复（${n}）：`,
   noOverdue: "没有超时工单：所有待处理工单都在提醒时间内。",
   waiting: (d) => `已等待 ${d}`,
-  escalated: (to) => (to ? `已上报给 ${to}` : "已上报"),
+  escalated: (to) => (to.length > 0 ? `已上报给 ${to.join("、")}` : "已上报"),
   gaps: "3. 知识库缺什么（转人工的问题，按最接近的事项分组）",
   noGaps: "没有转给工作人员的问题。",
   near: (title, n) => `接近 ${title} — ${n}`,
@@ -264,7 +265,7 @@ export function formatReport(report: Report, lang: Lang = "en"): string {
   else {
     out.push(`  ${L.overdue(t.overdue.length)}`);
     for (const o of t.overdue) {
-      const escalated = o.escalated ? `  ${L.escalated(o.escalatedTo ? name(o.escalatedTo) : null)}` : "";
+      const escalated = o.escalated ? `  ${L.escalated(o.escalatedTo.map(name))}` : "";
       out.push(`    ${o.id}  ${L.owner} ${name(o.owner)}  ${L.waiting(duration(report.generatedAt - o.waitingSince, L.units))}${escalated}`);
       out.push(`      ${quote(o.question)}`);
     }

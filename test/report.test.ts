@@ -59,12 +59,12 @@ const PASSPORT = "Renew or replace a passport (expired, full, lost or damaged) (
 describe("buildReport and formatReport", () => {
   const report = () => buildReport(sampleData(NOW), knowledge, NOW, { drafts: ["passport-renewal.examples.json", "dog-noise-t-2.json"] });
 
-  it("lists overdue tickets with their owner's name and who they were escalated to, and nothing that got a reply", () => {
+  it("lists overdue tickets with their owner's name and everyone the escalation alerted (backup and head), and nothing that got a reply", () => {
     const r = report();
     expect(r.tickets).toMatchObject({ total: 6, open: 4, replied: 1, resolved: 1 });
     expect(r.tickets.overdue.map((o) => o.id)).toEqual(["T-1", "T-6"]);
     const text = formatReport(r);
-    expect(text).toContain("T-1  owner Gao Yang (gao-yang)  waiting 5h  ESCALATED to Zhao Guoqiang (zhao-guoqiang)");
+    expect(text).toContain("T-1  owner Gao Yang (gao-yang)  waiting 5h  ESCALATED to Lin Xiaowen (lin-xiaowen), Zhao Guoqiang (zhao-guoqiang)");
     // The owner's clock restarted with the follow-up; the reminder fired, escalation is still to come.
     expect(text).toMatch(/T-6  owner Li Na \(li-na\)  waiting 2h\n/);
     expect(text).toContain('"Can I renew my passport at the airport?"');
@@ -138,7 +138,7 @@ describe("buildReport and formatReport", () => {
   it("writes the report in Chinese with Chinese titles and names", () => {
     const text = formatReport(report(), "zh");
     expect(text).toContain("换发、补发普通护照 (passport-renewal)");
-    expect(text).toContain("负责人 高洋 (gao-yang)  已等待 5小时  已上报给 赵国强 (zhao-guoqiang)");
+    expect(text).toContain("负责人 高洋 (gao-yang)  已等待 5小时  已上报给 林晓文 (lin-xiaowen)、赵国强 (zhao-guoqiang)");
     expect(text).toContain("不满意 1");
   });
 
