@@ -1,6 +1,6 @@
 // A small knowledge base built in code for matcher tests: a few procedures with the kind of aliases and
 // examples an admin writes, so each test shows exactly which knowledge produces which decision.
-import { Directory, Procedure, Settings, type Knowledge, type ProcedureInput } from "../src/knowledge/schema.ts";
+import { Directory, Glossary, Procedure, Settings, type Knowledge, type ProcedureInput } from "../src/knowledge/schema.ts";
 
 type Names = { en: string[]; zh: string[] };
 
@@ -78,7 +78,7 @@ const DIRECTORY = Directory.parse({
   staff: [{ id: "li-na", name: { en: "Li Na" }, title: { en: "Clerk" }, department: "front-desk", backup: "li-na", escalateTo: "li-na" }],
 });
 
-export function knowledgeOf(procedures: Procedure[] = PROCEDURES, settings: Settings = SETTINGS): Knowledge {
+export function knowledgeOf(procedures: Procedure[] = PROCEDURES, settings: Settings = SETTINGS, glossary: Glossary = Glossary.parse({})): Knowledge {
   return {
     procedures,
     byId: new Map(procedures.map((p) => [p.id, p])),
@@ -86,6 +86,7 @@ export function knowledgeOf(procedures: Procedure[] = PROCEDURES, settings: Sett
     staffById: new Map(DIRECTORY.staff.map((s) => [s.id, s])),
     departmentById: new Map(DIRECTORY.departments.map((d) => [d.id, d])),
     settings,
+    glossary,
   };
 }
 

@@ -2,7 +2,10 @@
 // and no two procedures claim the same alias or example question.
 import { formatPath } from "./messages.ts";
 import { problem, type Problem } from "./problems.ts";
-import type { Directory, Procedure, Settings } from "./schema.ts";
+import { checkGlossary } from "./glossary-check.ts";
+import type { Directory, Glossary, Procedure, Settings } from "./schema.ts";
+
+export { GLOSSARY_FILE } from "./glossary-check.ts";
 
 export const DIRECTORY_FILE = "directory.json";
 export const SETTINGS_FILE = "settings.json";
@@ -14,6 +17,7 @@ export type CrossCheckInput = {
   /** Undefined when directory.json itself is broken: checks against it are skipped, not failed. */
   directory: Directory | undefined;
   settings: Settings | undefined;
+  glossary: Glossary | undefined;
   procedures: ParsedProcedure[];
   /** Procedure files that did not pass the schema: their well-formed references are still checked. */
   broken: ProcedureRefs[];
@@ -101,6 +105,22 @@ function phraseClashes(procs: readonly ParsedProcedure[], field: "aliases" | "ex
   return out;
 }
 
+/** notFor phrases that are also the procedure's own alias or example: a question cannot be both. */
+function notForClashes(procs: readonly ParsedProcedure[]): Problem[] {
+  const out: Problem[] = [];
+  for (const { file, procedure: p } of procs) {
+    const own = new Set([...Object.values(p.aliases), ...Object.values(p.examples)].flatMap((list) => (list ?? []).map(normalisePhrase)));
+    for (const [lang, phrases] of Object.entries(p.notFor)) {
+      (phrases ?? []).forEach((phrase, i) => {
+        if (own.has(normalisePhrase(phrase))) {
+          out.push(problem(file, formatPath(["notFor", lang, i]), `${JSON.stringify(phrase)} is also an alias or example of this procedure; remove it from one of the two`));
+        }
+      });
+    }
+  }
+  return out;
+}
+
 /** The ids a procedure file refers to; from a file with other errors, only those that are well-formed. */
 export type ProcedureRefs = {
   file: string;
@@ -149,7 +169,7 @@ function checkReferences(refs: readonly ProcedureRefs[], procIds: ReadonlySet<st
 }
 
 export function crossCheck(input: CrossCheckInput): Problem[] {
-  const { directory, settings, procedures, broken } = input;
+  const { directory, settings, glossary, procedures, broken } = input;
   const out: Problem[] = [];
   const staff = directory ? new Set(directory.staff.map((s) => s.id)) : undefined;
   const depts = directory ? new Set(directory.departments.map((d) => d.id)) : undefined;
@@ -160,6 +180,7 @@ export function crossCheck(input: CrossCheckInput): Problem[] {
   const refs = [...procedures.map(refsOf), ...broken].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   out.push(...checkReferences(refs, procIds, staff, depts));
   if (settings) out.push(...checkSettings(settings, staff, procIds));
-  out.push(...phraseClashes(procedures, "examples"), ...phraseClashes(procedures, "aliases"));
+  out.push(...phraseClashes(procedures, "examples"), ...phraseClashes(procedures, "aliases"), ...notForClashes(procedures));
+  if (glossary) out.push(...checkGlossary(glossary, procedures.map((p) => p.procedure)));
   return out;
 }

@@ -1,12 +1,13 @@
 // JSON Schemas for editors, generated from the zod schemas so the two can never disagree.
 import { z } from "zod";
-import { Directory, Procedure, Settings } from "./schema.ts";
+import { Directory, Glossary, Procedure, Settings } from "./schema.ts";
 
 /** File name under knowledge/schema/ → schema it describes. */
 export const SCHEMA_FILES = {
   "procedure.schema.json": Procedure,
   "directory.schema.json": Directory,
   "settings.schema.json": Settings,
+  "glossary.schema.json": Glossary,
 } as const;
 
 /** The exact text each committed schema file must hold. */

@@ -1,12 +1,12 @@
 // Reads the knowledge dir, validates every file strictly and reports ALL problems at once.
-import { readdir } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
-import { crossCheck, DIRECTORY_FILE, procedureFile, SETTINGS_FILE, type ParsedProcedure, type ProcedureRefs } from "./crosscheck.ts";
+import { crossCheck, DIRECTORY_FILE, GLOSSARY_FILE, procedureFile, SETTINGS_FILE, type ParsedProcedure, type ProcedureRefs } from "./crosscheck.ts";
 import { issuesToProblems, plainErrorMap } from "./messages.ts";
 import { problem, type LoadReport, type Problem } from "./problems.ts";
 import { readJson } from "./read-json.ts";
-import { Directory, Procedure, Settings, type Knowledge } from "./schema.ts";
+import { Directory, Glossary, Procedure, Settings, type Knowledge } from "./schema.ts";
 import { missingTranslations } from "./translations.ts";
 
 export const PROCEDURES_DIR = "procedures";
@@ -16,6 +16,7 @@ const SCHEMA_REFS = {
   procedure: "../schema/procedure.schema.json",
   directory: "./schema/directory.schema.json",
   settings: "./schema/settings.schema.json",
+  glossary: "./schema/glossary.schema.json",
 } as const;
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; raw?: unknown };
@@ -58,6 +59,8 @@ async function listProcedureFiles(dir: string, problems: Problem[]): Promise<str
   }
 }
 
+const exists = (file: string) => stat(file).then(() => true, () => false);
+
 const isId = (v: unknown): v is string => Procedure.shape.id.safeParse(v).success;
 
 /** References in a procedure file that failed validation, so its links are checked in the same run. */
@@ -77,7 +80,7 @@ function lenientRefs(file: string, fileId: string, raw: unknown): ProcedureRefs 
   };
 }
 
-function buildKnowledge(directory: Directory, settings: Settings, procedures: Procedure[]): Knowledge {
+function buildKnowledge(directory: Directory, settings: Settings, glossary: Glossary, procedures: Procedure[]): Knowledge {
   const sorted = [...procedures].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     procedures: sorted,
@@ -86,6 +89,7 @@ function buildKnowledge(directory: Directory, settings: Settings, procedures: Pr
     staffById: new Map(directory.staff.map((s) => [s.id, s])),
     departmentById: new Map(directory.departments.map((d) => [d.id, d])),
     settings,
+    glossary,
   };
 }
 
@@ -99,6 +103,10 @@ export async function loadKnowledge(dir: string): Promise<LoadReport> {
   const problems: Problem[] = [];
   const directory = await loadFile(dir, DIRECTORY_FILE, Directory, SCHEMA_REFS.directory, problems);
   const settings = await loadFile(dir, SETTINGS_FILE, Settings, SCHEMA_REFS.settings, problems);
+  // The glossary is optional: without one, questions are matched on the knowledge's own words.
+  const glossary = (await exists(path.join(dir, GLOSSARY_FILE)))
+    ? await loadFile(dir, GLOSSARY_FILE, Glossary, SCHEMA_REFS.glossary, problems)
+    : { ok: true as const, value: Glossary.parse({}) };
 
   const names = await listProcedureFiles(dir, problems);
   const parsed: ParsedProcedure[] = [];
@@ -123,6 +131,7 @@ export async function loadKnowledge(dir: string): Promise<LoadReport> {
     ...crossCheck({
       directory: directory.ok ? directory.value : undefined,
       settings: settings.ok ? settings.value : undefined,
+      glossary: glossary.ok ? glossary.value : undefined,
       procedures: parsed,
       broken,
     }),
@@ -132,8 +141,8 @@ export async function loadKnowledge(dir: string): Promise<LoadReport> {
   const errors = problems.filter((p) => p.severity === "error").sort(byFile);
   const warnings = problems.filter((p) => p.severity === "warning").sort(byFile);
   const knowledge =
-    errors.length === 0 && directory.ok && settings.ok
-      ? buildKnowledge(directory.value, settings.value, parsed.map((p) => p.procedure))
+    errors.length === 0 && directory.ok && settings.ok && glossary.ok
+      ? buildKnowledge(directory.value, settings.value, glossary.value, parsed.map((p) => p.procedure))
       : null;
   return { knowledge, errors, warnings };
 }

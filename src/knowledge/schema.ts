@@ -89,6 +89,10 @@ export const Procedure = z
     examples: LocalList.default({}).describe(
       "Example questions citizens ask. Used for matching and run as regression tests (npm run kb -- test)",
     ),
+    notFor: LocalList.default({}).describe(
+      "Questions that sound like this procedure but are another matter (补领结婚证 is not marriage registration). " +
+        "The bot never answers them with this procedure; a person does",
+    ),
     department: id.describe("Department id from knowledge/directory.json"),
     owner: id.describe("Staff id from knowledge/directory.json: the named person who answers questions about it"),
     eligibility: LocalText.optional().describe("Who may apply"),
@@ -192,6 +196,21 @@ export const Settings = z
   .describe("Service-wide settings");
 export type Settings = z.infer<typeof Settings>;
 
+const GlossaryEntry = z.strictObject({
+  means: nonBlank.describe("The word the knowledge uses, e.g. \"child\" or \"孩子\""),
+  words: z.array(nonBlank).min(1, { error: "needs at least one word" }).describe("What citizens say instead, e.g. [\"kid\", \"kids\"] or [\"娃\", \"小孩\"]"),
+});
+export type GlossaryEntry = z.infer<typeof GlossaryEntry>;
+
+export const Glossary = z
+  .strictObject({
+    $schema: z.string().optional(),
+    en: z.array(GlossaryEntry).default([]).describe("English: each of `words` in a question is read as `means`"),
+    zh: z.array(GlossaryEntry).default([]).describe("Chinese (中文): each of `words` in a question is read as `means`"),
+  })
+  .describe("Everyday words citizens use for the words the knowledge uses (kid → child, 娃 → 孩子), for every procedure at once");
+export type Glossary = z.infer<typeof Glossary>;
+
 /** Everything the bot knows, validated and cross-checked. */
 export type Knowledge = {
   procedures: Procedure[];
@@ -200,4 +219,5 @@ export type Knowledge = {
   staffById: ReadonlyMap<string, Staff>;
   departmentById: ReadonlyMap<string, Department>;
   settings: Settings;
+  glossary: Glossary;
 };

@@ -2,8 +2,9 @@
 // example questions (and, weakly, its summary and material names) as weighted token lists, an inverted
 // index token → procedures, and inverse document frequencies so distinctive words ("passport", "低保")
 // outweigh common ones ("card", "申请"). Tokens are numbered so matching works on typed arrays.
+import { compileGlossary, type CompiledGlossary } from "./glossary.ts";
 import { createTrigrams, type Trigrams } from "./trigrams.ts";
-import type { Knowledge, Procedure } from "../knowledge/schema.ts";
+import type { Department, Knowledge, Procedure } from "../knowledge/schema.ts";
 import { isHan } from "./normalize.ts";
 import { EN_STOP } from "./stopwords.ts";
 import { scan, UNIGRAM_FACTOR, type Sink } from "./tokens.ts";
@@ -18,7 +19,8 @@ export const FIELD_WEIGHT = { title: 1, alias: 1, example: 0.9, context: 0.5 } a
 export type Field = keyof typeof FIELD_WEIGHT;
 
 export type Phrase = {
-  field: Exclude<Field, "context">;
+  /** "not": one of the procedure's notFor phrases (a question it must not answer). */
+  field: Exclude<Field, "context"> | "not";
   /** The admin's wording, to explain a match. */
   text: string;
   tokens: number[];
@@ -60,6 +62,8 @@ export type Index = {
   idf: Float64Array;
   /** Per procedure: its titles, aliases and examples (context only feeds `credit`). */
   phrases: Phrase[][];
+  /** Per procedure: its notFor phrases. Their words are known words but give the procedure no credit. */
+  notFor: Phrase[][];
   /** Per procedure: the field weight of the best field each token appears in (see creditOf). */
   credit: Credit[];
   /** Per token number: the procedures using it anywhere (ascending). */
@@ -71,6 +75,8 @@ export type Index = {
   /** Weight given to a token the knowledge never uses. */
   unknownIdf: number;
   typo: TypoIndex;
+  /** The admin's glossary, applied to the knowledge here and to every question (query.ts). */
+  glossary: CompiledGlossary;
   /** For each Chinese character, the characters that follow it in some known pair (typo repair). */
   next: Map<string, Set<string>>;
   /** Every run of three Chinese characters in titles, aliases and examples: a typo repair must restore one. */
@@ -94,8 +100,11 @@ const LANGS = ["en", "zh"] as const;
  * Calls `visit` with each text of `p` in a fixed order (token numbers follow it); `reuse` marks material
  * names, which recur across procedures and are tokenised once.
  */
-function eachText(p: Procedure, visit: (field: Field, text: string, reuse: boolean) => void): void {
+function eachText(p: Procedure, department: Department | undefined, visit: (field: Field, text: string, reuse: boolean) => void): void {
   for (const l of LANGS) {
+    // Citizens name the office ("at the civil affairs office", "去民政局"): the department's name is context.
+    const d = department?.name[l];
+    if (d) visit("context", d, true);
     const t = p.title[l];
     if (t) visit("title", t, false);
     for (const a of p.aliases[l] ?? []) visit("alias", a, false);
@@ -112,12 +121,15 @@ function eachText(p: Procedure, visit: (field: Field, text: string, reuse: boole
 export function buildIndex(knowledge: Knowledge): Index {
   const procIds = knowledge.procedures.map((p) => p.id);
   const n = procIds.length;
+  const glossary = compileGlossary(knowledge.glossary);
   const vocab = new Map<string, number>();
   // Document frequency over procedures. Names (title, aliases) say what a procedure is about; examples and
   // summaries mention other matters in passing ("bring your ID card"), so a word's rarity is judged among
   // names when it appears in any, else among all fields. Arrays by token number, grown as tokens appear.
   const dfNames: number[] = [];
   const dfAll: number[] = [];
+  // Procedures whose notFor phrases use the token: only for the rarity of a word nothing else uses.
+  const dfNot: number[] = [];
   // Per token: the procedure that last used it / named it, and its best field weight in that procedure.
   const lastSeen: number[] = [];
   const lastNamed: number[] = [];
@@ -129,6 +141,7 @@ export function buildIndex(knowledge: Knowledge): Index {
       vocab.set(t, (id = vocab.size));
       dfNames.push(0);
       dfAll.push(0);
+      dfNot.push(0);
       stamp.push(0);
       lastSeen.push(-1);
       lastNamed.push(-1);
@@ -139,6 +152,7 @@ export function buildIndex(knowledge: Knowledge): Index {
   };
   const enWords = new Set<string>();
   const raw: { field: Phrase["field"]; text: string; tokens: number[] }[][] = [];
+  const rawNot: (typeof raw)[number][] = [];
   const credit: Credit[] = [];
   // Material names recur in many procedures: tokenise each distinct one once.
   const cache = new Map<string, number[]>();
@@ -207,7 +221,7 @@ export function buildIndex(knowledge: Knowledge): Index {
     serial++;
     prose = isProse;
     out = [];
-    scan(text, sink);
+    scan(text, sink, glossary);
     return out;
   };
 
@@ -242,27 +256,42 @@ export function buildIndex(knowledge: Knowledge): Index {
     proc = i;
     touched = [];
     own = [];
-    eachText(p, visit);
+    eachText(p, knowledge.departmentById.get(p.department), visit);
     const ids = new Int32Array(touched).sort();
     const weights = new Float32Array(ids.length);
     for (let k = 0; k < ids.length; k++) weights[k] = best[ids[k]!]!;
     credit.push({ ids, weights });
     raw.push(own);
+    const not: (typeof raw)[number] = [];
+    const counted = new Set<number>();
+    for (const l of LANGS) {
+      for (const text of p.notFor[l] ?? []) {
+        const tokens = tokenise(text, false);
+        for (const id of tokens) {
+          if (counted.has(id)) continue;
+          counted.add(id);
+          dfNot[id]!++;
+        }
+        if (tokens.length > 0) not.push({ field: "not", text, tokens });
+      }
+    }
+    rawNot.push(not);
   });
 
   const idf = new Float64Array(vocab.size);
-  for (let id = 0; id < vocab.size; id++) idf[id] = Math.log(1 + n / (dfNames[id]! || dfAll[id]!));
+  for (let id = 0; id < vocab.size; id++) idf[id] = Math.log(1 + n / (dfNames[id]! || dfAll[id]! || dfNot[id]!));
   // An unknown word is treated like a fairly rare one: it is evidence the question is about something else.
   const unknownIdf = Math.log(1 + n / 2);
 
-  const phrases: Phrase[][] = raw.map((list) =>
+  const toPhrases = (list: (typeof raw)[number]) =>
     list.map(({ field, text, tokens }) => {
       const weights: number[] = [];
       let total = 0;
       for (let i = 0; i < tokens.length; i++) total += weights[i] = factor[tokens[i]!]! * idf[tokens[i]!]!;
       return { field, text, tokens, weights, total };
-    }),
-  );
+    });
+  const phrases: Phrase[][] = raw.map(toPhrases);
+  const notFor: Phrase[][] = rawNot.map(toPhrases);
   // Procedures were numbered in order, so filling each token's list procedure by procedure keeps it ascending.
   const postings = dfAll.map((d) => new Int32Array(d));
   const fill = new Int32Array(vocab.size);
@@ -288,6 +317,6 @@ export function buildIndex(knowledge: Knowledge): Index {
 
   const named = Uint8Array.from(dfNames, (d) => (d > 0 ? 1 : 0));
   builds++;
-  return { ids: procIds, vocab, tokenText, idf, phrases, credit, postings, kind, named, scratch: new Float64Array(vocab.size),
-    procScratch: new Float64Array(n), unknownIdf, typo: buildTypoIndex(enWords, EN_STOP), next, trigrams, buildNumber: builds };
+  return { ids: procIds, vocab, tokenText, idf, phrases, notFor, credit, postings, kind, named, scratch: new Float64Array(vocab.size),
+    procScratch: new Float64Array(n), unknownIdf, typo: buildTypoIndex(enWords, EN_STOP), glossary, next, trigrams, buildNumber: builds };
 }

@@ -7,6 +7,8 @@ import { analyse, UNIGRAM_FACTOR, type Analysed } from "./tokens.ts";
 
 /** A corrected English typo is weaker evidence than the word typed right. */
 const TYPO_FACTOR = 0.8;
+/** Words about what is already done ("already got her hukou, now …") are context, not the request. */
+const DONE_FACTOR = 0.3;
 
 export type QueryTokens = {
   analysed: Analysed;
@@ -17,15 +19,28 @@ export type QueryTokens = {
   all: { id: number; w: number }[];
   /** Sum of the weights in `all`: the whole question's weight. */
   total: number;
+  /** Weight of the tokens no procedure uses (unknown ones and those only notFor phrases use). */
+  unknownWeight: number;
   /** Known token number → weight. */
   known: Map<number, number>;
   /** Known token number → where it occurs: word positions, Chinese characters counting one each. */
   positions: Map<number, number[]>;
   /** Words of the question the knowledge never uses (after typo repair): "court", "党", "对象". */
   unknown: string[];
+  /** Known token numbers that occur only where the question says what is already done (DONE_FACTOR). */
+  doneOnly: Set<number>;
 };
 
 const has = (index: Index, t: string) => index.vocab.has(t);
+/**
+ * Whether some procedure uses `t`. A word only notFor phrases use is in the vocabulary (so those phrases
+ * can match) but still counts as a word the knowledge does not know: writing "公积金贷款" into a notFor
+ * list must not make "贷款" familiar to every other question.
+ */
+const used = (index: Index, t: string) => {
+  const id = index.vocab.get(t);
+  return id !== undefined && index.postings[id]!.length > 0;
+};
 const idfOf = (index: Index, t: string) => index.idf[index.vocab.get(t)!]!;
 
 /** Whether the knowledge has the three characters side by side. */
@@ -78,8 +93,8 @@ function repairSpan(index: Index, span: string): string {
 function unknownRuns(index: Index, chars: string[]): string[] {
   const covered = chars.map((c, i) =>
     chars.length === 1
-      ? has(index, c)
-      : (i > 0 && has(index, chars[i - 1]! + c)) || (i + 1 < chars.length && has(index, c + chars[i + 1]!)),
+      ? used(index, c)
+      : (i > 0 && used(index, chars[i - 1]! + c)) || (i + 1 < chars.length && used(index, c + chars[i + 1]!)),
   );
   const out: string[] = [];
   let start = -1;
@@ -96,10 +111,12 @@ function unknownRuns(index: Index, chars: string[]): string[] {
 }
 
 export function queryTokens(index: Index, text: string): QueryTokens {
-  const analysed = analyse(text);
+  const analysed = analyse(text, index.glossary);
   const factors = new Map<string, number>();
   const at = new Map<string, number[]>();
-  const put = (t: string, factor: number, p: number) => {
+  const asked = new Set<string>();
+  const put = (t: string, factor: number, p: number, done: boolean) => {
+    if (!done) asked.add(t);
     if ((factors.get(t) ?? 0) < factor) factors.set(t, factor);
     const list = at.get(t);
     if (list) list.push(p);
@@ -108,6 +125,7 @@ export function queryTokens(index: Index, text: string): QueryTokens {
   let pos = 0;
   const unknown: string[] = [];
   for (const part of analysed.parts) {
+    const weight = part.done ? DONE_FACTOR : 1;
     if ("en" in part) {
       let t = stem(part.en);
       let factor = 1;
@@ -115,17 +133,19 @@ export function queryTokens(index: Index, text: string): QueryTokens {
         const fixed = index.typo.correct(part.en);
         // A misspelt boilerplate word ("requirments") carries no meaning either.
         if (fixed !== null && EN_STOP.has(fixed)) continue;
-        if (fixed !== null && has(index, stem(fixed))) [t, factor] = [stem(fixed), TYPO_FACTOR];
+        // Typists rarely miss the first letter; a "correction" that changes it is mostly another real word
+        // (sending → vending).
+        if (fixed !== null && fixed[0] === part.en[0] && has(index, stem(fixed))) [t, factor] = [stem(fixed), TYPO_FACTOR];
         else if (part.en.length >= 3) unknown.push(part.en);
-      }
-      put(t, factor, pos++);
+      } else if (!used(index, t) && part.en.length >= 3) unknown.push(part.en);
+      put(t, factor * weight, pos++, part.done);
       continue;
     }
     const original = [...part.zh];
     const chars = [...repairSpan(index, part.zh)];
     chars.forEach((c, i) => {
-      put(c, UNIGRAM_FACTOR, pos + i);
-      if (i + 1 < chars.length) put(c + chars[i + 1], 1, pos + i);
+      put(c, UNIGRAM_FACTOR * weight, pos + i, part.done);
+      if (i + 1 < chars.length) put(c + chars[i + 1], weight, pos + i, part.done);
     });
     // A repaired typo is not an unknown word.
     if (chars.every((c, i) => c === original[i])) unknown.push(...unknownRuns(index, chars));
@@ -141,13 +161,17 @@ export function queryTokens(index: Index, text: string): QueryTokens {
   let total = 0;
   const known = new Map<number, number>();
   const positions = new Map<number, number[]>();
+  const doneOnly = new Set<number>();
+  let unknownWeight = 0;
   for (const { t, id, w } of tokens) {
     all.push({ id, w });
     total += w;
+    if (id < 0 || index.postings[id]!.length === 0) unknownWeight += w;
     if (id >= 0) {
+      if (!asked.has(t)) doneOnly.add(id);
       known.set(id, w);
       positions.set(id, at.get(t)!);
     }
   }
-  return { analysed, all, total, known, positions, unknown };
+  return { analysed, all, total, unknownWeight, known, positions, unknown, doneOnly };
 }

@@ -15,11 +15,12 @@ export const EN_STOP = new Set(
   bring brought take taking tell told show shows find go going come make made put use used
   document documents doc docs paper papers paperwork material materials requirement requirements required
   require requires needful stuff item items list info information detail details procedure procedures process
-  step steps way ways lol haha pleas asap ya yeah yes hmm one ones
+  step steps way ways ready prepare prepared preparing lol haha pleas asap ya yeah yes hmm one ones
   today tomorrow tonight yesterday day days week weeks weekend month months year years last next ago soon later
-  recently currently morning afternoon evening good great nice fine bad keep keeps kept gave give gives said say
+  recently currently morning afternoon evening monday tuesday wednesday thursday friday saturday sunday
+  january february march may april june july august september october november december good great nice fine bad keep keeps kept gave give gives said say
   says saying tell tells ask asked asking think thought know knew seem seems seemed try tried trying basically
-  actually probably maybe everything anything nothing somebody anybody everyone two three four five six seven
+  actually probably maybe sort sorted deal handle everything anything nothing somebody anybody everyone two three four five six seven
   eight nine ten eleven twelve twenty thirty forty fifty hundred thousand half couple few several many lot lots`.split(/\s+/).filter(Boolean),
 );
 
@@ -31,12 +32,12 @@ export const ZH_STOP = new Set(
   才 能 能否 可以 可 会 应该 得 该 去 来 到 把 给 让 被 对 从 向 跟 为 因为 所以 但是 但 如果 然后 现在 已经 还是
   办理 办下来 弄 搞 做 准备 带 要带 带些 带上 携带 提交 提供 交 材料 资料 东西 手续 证件 文件 流程 步骤
   多少 几 吗 么 嗯 哎 唉 呃 好 好的 行 不 没 一 二 三 下 上面 里 中
-  今天 明天 昨天 前天 后天 今年 去年 明年 上个月 下个月 这个月 本月 上周 下周 这周 本周 最近 马上 刚刚 刚 时候
+  今天 明天 昨天 前天 后天 周一 周二 周三 周四 周五 周六 周日 周末 星期一 星期二 星期三 星期四 星期五 星期六 星期天 星期日 礼拜 今年 去年 明年 上个月 下个月 这个月 本月 上周 下周 这周 本周 最近 马上 刚刚 刚 时候
   上个 个月 已经 还有 听说 打算 接下来 下来 最好 整个 不是 那种 这种 做好 好了 一次 一起 几天 这几天 这边 那边
   这里 那里 这段 时间 先 再 只 很 挺 太 真 比较 所以 可是 不过 而且 反正 无所谓 一直 总是 主要 其实 大概 可能
   能不能 可不可以 是不是 有没有 要不要 说 一家 这样 那样 怎么弄 咋弄 咋整 怎么搞
   带什么 带啥 带哪些 去哪 去哪里 去哪儿 在哪 在哪里 在哪儿 怎么去 就想 还想 我要 需不需要 应该怎么 是什么 有什么
   请问一下 咨询 咨询一下 了解一下 想知道 知道 告诉我 一下子 帮我 帮忙 哪些东西 什么东西 准备什么 准备哪些
-  需要准备 要准备 要交 交什么 要些 什么的 之类 等等 然后呢 现在能 能办 可以办 怎么申请 如何申请 怎么操作 怎么处理
+  怎么办理 如何办理 咋办理 去办理 要办理 需要办理 办理什么 需要准备 要准备 要交 交什么 要些 什么的 之类 等等 然后呢 现在能 能办 可以办 怎么申请 如何申请 怎么操作 怎么处理
   不出来 不了 不到 不能 不行 不上 出来`.split(/\s+/).filter(Boolean),
 );

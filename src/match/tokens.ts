@@ -3,6 +3,7 @@
 // pairs. Mixed-language text yields both. The knowledge and the questions go through this same scan.
 import { detectLang, isAscii, normalize, normalizeAscii } from "./normalize.ts";
 import { stem } from "./stem.ts";
+import { applyZh, matchEn, type CompiledGlossary } from "./glossary.ts";
 import { EN_STOP } from "./stopwords.ts";
 import { zhSpans } from "./zh.ts";
 
@@ -13,8 +14,11 @@ export type Analysed = {
   lang: "en" | "zh";
   /** Meaningful words (English words; a Chinese run counts one per two characters): short or long message. */
   contentWords: number;
-  /** English content words (unstemmed) and Chinese runs in reading order, for word positions. */
-  parts: ({ en: string } | { zh: string })[];
+  /**
+   * English content words (unstemmed) and Chinese runs in reading order, for word positions. `done`: the
+   * words tell what is already done ("already got her hukou", "户口已经上好了"), not what is asked.
+   */
+  parts: ({ en: string; done: boolean } | { zh: string; done: boolean })[];
 };
 
 const MIN_WORD = 2;
@@ -32,20 +36,42 @@ const EN_NEG_SCOPE = 3;
 const RUNS = /\p{Script=Han}+|[^\p{Script=Han}]+/gu;
 const HAN_START = /^\p{Script=Han}/u;
 
-/** Receives a text's meaningful pieces in reading order. */
+/** Receives a text's meaningful pieces in reading order; `done` as in Analysed.parts. */
 export type Sink = {
   /** An English content word and its stem. */
-  word(word: string, stem: string): void;
+  word(word: string, stem: string, done: boolean): void;
   /** A run of meaningful Chinese characters. */
-  span(span: string): void;
+  span(span: string, done: boolean): void;
 };
 
-/** Walks `text` (normalised here) and reports its pieces; returns the script counts for the language guess. */
-export function scan(text: string, sink: Sink): { han: number; latin: number } {
+/** Words that end what "already" covers in English: "already got X, now …", "already did X but …". */
+const EN_DONE_END = new Set(["but", "now", "so", "then", "and", "can", "what", "how", "do", "is"]);
+/** Content words "already" covers at most. */
+const EN_DONE_SCOPE = 6;
+const ZH_DONE = "已经";
+
+/** Reports a Chinese run; what it says is already done (from its start to the 了 after 已经) is `done`. */
+function scanZh(run: string, sink: Sink): void {
+  const at = run.indexOf(ZH_DONE);
+  const end = at < 0 ? -1 : run.indexOf("了", at + ZH_DONE.length);
+  if (at < 0) {
+    for (const span of zhSpans(run)) sink.span(span, false);
+    return;
+  }
+  const cut = end < 0 ? run.length : end + 1;
+  for (const span of zhSpans(run.slice(0, cut))) sink.span(span, true);
+  if (cut < run.length) for (const span of zhSpans(run.slice(cut))) sink.span(span, false);
+}
+
+/**
+ * Walks `text` (normalised here, glossary words read as what they mean) and reports its pieces; returns
+ * the script counts for the language guess.
+ */
+export function scan(text: string, sink: Sink, glossary?: CompiledGlossary): { han: number; latin: number } {
   // Plain ASCII (most English text) has no Chinese: one run, no run splitting.
   if (isAscii(text)) {
     const ascii = normalizeAscii(text);
-    return { han: 0, latin: ascii === "" ? 0 : scanEnglish(ascii, sink) };
+    return { han: 0, latin: ascii === "" ? 0 : scanEnglish(ascii, sink, glossary) };
   }
   const norm = normalize(text);
   let han = 0;
@@ -54,26 +80,26 @@ export function scan(text: string, sink: Sink): { han: number; latin: number } {
   for (const run of norm.match(RUNS) ?? []) {
     if (HAN_START.test(run)) {
       han += run.length;
-      for (const span of zhSpans(run)) sink.span(span);
+      scanZh(glossary ? applyZh(glossary, run) : run, sink);
       continue;
     }
-    latin += scanEnglish(run, sink);
+    latin += scanEnglish(run, sink, glossary);
   }
   return { han, latin };
 }
 
-export function analyse(text: string): Analysed {
+export function analyse(text: string, glossary?: CompiledGlossary): Analysed {
   const out: Analysed = { lang: "en", contentWords: 0, parts: [] };
   const { han, latin } = scan(text, {
-    word(w) {
-      out.parts.push({ en: w });
+    word(w, _stem, done) {
+      out.parts.push({ en: w, done });
       out.contentWords++;
     },
-    span(span) {
-      out.parts.push({ zh: span });
+    span(span, done) {
+      out.parts.push({ zh: span, done });
       out.contentWords += Math.max(1, Math.round(span.length / 2));
     },
-  });
+  }, glossary);
   out.lang = detectLang(han, latin);
   return out;
 }
@@ -85,10 +111,34 @@ const PUNCT = ".,;:!?";
  * Pieces are runs of [a-z0-9] and single clause punctuation, read by character code (no regular
  * expressions or match objects: this runs for every text of the knowledge).
  */
-function scanEnglish(run: string, sink: Sink): number {
+function scanEnglish(run: string, sink: Sink, glossary: CompiledGlossary | undefined): number {
   let words = 0;
   let negate = 0;
   let sawNeg = 0;
+  let done = 0;
+  const take = (w: string, hasLetter: boolean) => {
+    if (w === "already") done = EN_DONE_SCOPE;
+    else if (done > 0 && EN_DONE_END.has(w)) done = 0;
+    // A negation followed within two words by an intention verb ("not really planning to").
+    if (EN_NEG.has(w)) sawNeg = 3;
+    else if (sawNeg > 0) {
+      sawNeg--;
+      if (EN_NEG_VERB.has(w)) {
+        negate = EN_NEG_SCOPE;
+        sawNeg = 0;
+        return;
+      }
+    }
+    if (w.length < MIN_WORD || EN_STOP.has(w) || !hasLetter) return;
+    if (negate > 0) {
+      negate--;
+      return;
+    }
+    const s = stem(w);
+    if (EN_STOP.has(s)) return;
+    sink.word(w, s, done > 0);
+    if (done > 0) done--;
+  };
   const n = run.length;
   let i = 0;
   while (i < n) {
@@ -96,9 +146,10 @@ function scanEnglish(run: string, sink: Sink): number {
     const letter = c >= 97 && c <= 122;
     if (!letter && !(c >= 48 && c <= 57)) {
       if (PUNCT.includes(run[i]!)) {
-        // A negation does not reach past the end of its clause.
+        // A negation (or "already") does not reach past the end of its clause.
         negate = 0;
         sawNeg = 0;
+        done = 0;
       }
       i++;
       continue;
@@ -112,23 +163,12 @@ function scanEnglish(run: string, sink: Sink): number {
     }
     const w = run.slice(start, i);
     if (hasLetter) words++;
-    // A negation followed within two words by an intention verb ("not really planning to").
-    if (EN_NEG.has(w)) sawNeg = 3;
-    else if (sawNeg > 0) {
-      sawNeg--;
-      if (EN_NEG_VERB.has(w)) {
-        negate = EN_NEG_SCOPE;
-        sawNeg = 0;
-        continue;
-      }
+    const g = glossary && hasLetter ? matchEn(glossary, w, run, i) : null;
+    if (g === null) take(w, hasLetter);
+    else {
+      i = g.end;
+      for (const m of g.means) take(m, true);
     }
-    if (w.length < MIN_WORD || EN_STOP.has(w) || !hasLetter) continue;
-    if (negate > 0) {
-      negate--;
-      continue;
-    }
-    const s = stem(w);
-    if (!EN_STOP.has(s)) sink.word(w, s);
   }
   return words;
 }

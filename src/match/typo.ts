@@ -69,9 +69,21 @@ export function buildTypoIndex(words: Iterable<string>, extra: Iterable<string> 
     }
     return best;
   };
+  /**
+   * A four-letter word is corrected only by a missing letter ("renw" → renew, "appy" → apply) or two
+   * swapped ones ("crad" → card): a different letter would too often make another real word (park → part).
+   */
+  const shortFix = (word: string): string | null => {
+    const found = [...(byDelete.get(word) ?? [])].filter((w) => w.length === word.length + 1);
+    for (let i = 0; i + 1 < word.length; i++) {
+      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      if (swapped !== word && known.has(swapped)) found.push(swapped);
+    }
+    return found.sort()[0] ?? null;
+  };
   return {
     correct(word) {
-      if (word.length < MIN_LEN) return expand(word);
+      if (word.length < MIN_LEN) return expand(word) ?? (word.length === MIN_LEN - 1 ? shortFix(word) : null);
       // Short words allow one edit, longer ones two, so "tiket" finds "ticket" but "car" never becomes "card".
       const maxDist = word.length >= 8 ? 2 : 1;
       let best: string | null = null;

@@ -3,7 +3,7 @@
 import type { MatchingSettings } from "../knowledge/schema.ts";
 import { creditOf, FIELD_WEIGHT, TOKEN_CHAR, type Index } from "./index.ts";
 import type { QueryTokens } from "./query.ts";
-import type { Scored } from "./score.ts";
+import { bestPhrase, withScratch, type Scored } from "./score.ts";
 
 /** Up to this many meaningful words a message is a topic rather than a question… */
 const TOPIC_WORDS = 3;
@@ -21,6 +21,15 @@ const MIXED_SHARE = 0.2;
 /** Runner-up explaining the question within this much of the best: the question does not tell them apart. */
 const QUERY_TIE = 0.02;
 
+/**
+ * One of the best candidate's notFor phrases present at least this completely, and about as completely as
+ * its best name or example (within NOT_FOR_SLACK), means the question is the other matter the admin named.
+ */
+const NOT_FOR_MATCH = 0.7;
+const NOT_FOR_SLACK = 0.1;
+/** …and only when that phrase is a real part of the question, not a detail of a longer story. */
+const NOT_FOR_SHARE = 0.35;
+
 /** An answer on its lead alone must explain at least this much of the question (Scored.queryCov)… */
 const LEAD_COVERAGE = 0.6;
 /** …and leave less than this share of its weight to words that name other procedures. */
@@ -37,37 +46,41 @@ export function vetoLead(index: Index, q: QueryTokens, best: Scored | undefined)
   const mine = index.credit[best.proc]!;
   let foreign = 0;
   for (const { id, w } of q.all) {
-    if (id >= 0 && index.kind[id] !== TOKEN_CHAR && index.named[id] && creditOf(mine, id) === 0) foreign += w;
+    if (id >= 0 && index.kind[id] !== TOKEN_CHAR && index.named[id] && creditOf(mine, id) === 0 && !q.doneOnly.has(id)) foreign += w;
   }
   return foreign >= FOREIGN_SHARE * q.total ? `words naming other procedures that ${best.id} does not use` : null;
 }
 
 /** Why the best candidate must not be given as an answer whatever its score, or null when it may. */
 export function vetoAnswer(index: Index, m: MatchingSettings, q: QueryTokens, scored: Scored[]): string | null {
+  const [best, second] = scored;
+  if (best && index.notFor[best.proc]!.length > 0) {
+    const not = withScratch(index, q, () => bestPhrase(index, q, index.notFor[best.proc]!));
+    if (not.cov >= NOT_FOR_MATCH && not.cov >= best.phraseCov - NOT_FOR_SLACK && not.weight >= NOT_FOR_SHARE * q.total) return `${best.id} is not for "${not.phrase}"`;
+  }
   // A short question with words the knowledge never uses ("how do I take it to *court*") is probably
   // about something near but different, when those words weigh enough (UNKNOWN_SHARE).
   if (q.analysed.contentWords <= SHORT_QUESTION && q.unknown.length > 0) {
-    const unknown = q.all.reduce((sum, t) => sum + (t.id < 0 ? t.w : 0), 0);
-    if (unknown >= UNKNOWN_SHARE * q.total) return `${q.unknown.length} word(s) the knowledge never uses`;
+    if (q.unknownWeight >= UNKNOWN_SHARE * q.total) return `${q.unknown.length} word(s) the knowledge never uses`;
   }
-  const [best, second] = scored;
   // A few meaningful words ("driving", "make money") are a topic, not yet a question: answer only when
   // they are (nearly) a whole name or example of the procedure ("低保", "lost passport").
   if (best && q.analysed.contentWords <= TOPIC_WORDS && best.phraseCov < TOPIC_PHRASE) {
     return `${q.analysed.contentWords} meaningful word(s) name a topic, not a whole procedure`;
   }
-  // The runner-up explains as much of the question and matches a name or example about as well: nothing
-  // tells the two apart ("passport": first application or renewal?).
-  if (best && second && second.queryCov >= best.queryCov - QUERY_TIE && second.phraseCov >= best.phraseCov / 2) {
+  // In a short question, the runner-up explains as much of it and matches a name or example about as well:
+  // nothing tells the two apart ("passport": first application or renewal?). A long story that explains
+  // both about as well is left to the margin between their scores.
+  if (best && second && q.analysed.contentWords <= SHORT_QUESTION && second.queryCov >= best.queryCov - QUERY_TIE && second.phraseCov >= best.phraseCov / 2) {
     return `${second.id} fits the question as well as ${best.id}`;
   }
   // A short question that mixes two matters: part of it points elsewhere.
   if (best && q.analysed.contentWords <= SHORT_QUESTION) {
     const mine = index.credit[best.proc]!;
     // Words other procedures are named by, which the best one does not use ("营业执照 注销": a business
-    // licence, but cancelling it is not registering it).
+    // licence, but cancelling it is not registering it). A matter the citizen says is done is not asked.
     let named = 0;
-    for (const { id, w } of q.all) if (id >= 0 && index.named[id] && creditOf(mine, id) === 0) named += w;
+    for (const { id, w } of q.all) if (id >= 0 && index.named[id] && creditOf(mine, id) === 0 && !q.doneOnly.has(id)) named += w;
     if (named >= MIXED_SHARE * q.total) return `the question also names what other procedures are about`;
     // Another plausible procedure explains a real part the best one does not ("结婚证 丢了 补办": marriage,
     // and replacing something lost).
@@ -76,7 +89,7 @@ export function vetoAnswer(index: Index, m: MatchingSettings, q: QueryTokens, sc
       const theirs = index.credit[other.proc]!;
       let share = 0;
       for (const { id, w } of q.all) {
-        if (id >= 0 && creditOf(mine, id) === 0 && creditOf(theirs, id) >= FIELD_WEIGHT.example) share += w;
+        if (id >= 0 && creditOf(mine, id) === 0 && creditOf(theirs, id) >= FIELD_WEIGHT.example && !q.doneOnly.has(id)) share += w;
       }
       if (share >= MIXED_SHARE * q.total) return `${other.id} explains part of the question that ${best.id} does not`;
     }

@@ -1,0 +1,87 @@
+// The admin's glossary (knowledge/glossary.json): everyday words read as the words the knowledge uses
+// ("kid" → "child", "娃" → "孩子"). Applied to questions and to the knowledge alike, while they are
+// tokenised, so one entry helps every procedure that uses the word.
+import type { Glossary } from "../knowledge/schema.ts";
+import { isHan, normalize } from "./normalize.ts";
+
+/** English words of a normalised text: what the tokeniser reads as words. */
+const enWords = (text: string): string[] => normalize(text).match(/[a-z0-9]+/g) ?? [];
+
+export type CompiledGlossary = {
+  /** English: first word → [the rest of the words, the replacement words], longest first. */
+  en: Map<string, { rest: string[]; means: string[] }[]>;
+  /** Chinese: first UTF-16 code → [word, replacement], longest first. */
+  zh: Map<number, [string, string][]>;
+};
+
+export function compileGlossary(glossary: Glossary): CompiledGlossary {
+  const en: CompiledGlossary["en"] = new Map();
+  for (const { means, words } of glossary.en) {
+    const to = enWords(means);
+    for (const w of words) {
+      const [first, ...rest] = enWords(w);
+      if (first === undefined) continue;
+      const list = en.get(first) ?? [];
+      list.push({ rest, means: to });
+      en.set(first, list);
+    }
+  }
+  for (const list of en.values()) list.sort((a, b) => b.rest.length - a.rest.length);
+  const zh: CompiledGlossary["zh"] = new Map();
+  for (const { means, words } of glossary.zh) {
+    const to = [...normalize(means)].filter(isHan).join("");
+    for (const w of words) {
+      const from = [...normalize(w)].filter(isHan).join("");
+      if (from === "") continue;
+      const list = zh.get(from.charCodeAt(0)) ?? [];
+      list.push([from, to]);
+      zh.set(from.charCodeAt(0), list);
+    }
+  }
+  for (const list of zh.values()) list.sort((a, b) => b[0].length - a[0].length);
+  return { en, zh };
+}
+
+/** A run of Chinese characters with each glossary word (longest first, left to right) replaced. */
+export function applyZh(g: CompiledGlossary, run: string): string {
+  if (g.zh.size === 0) return run;
+  let out = "";
+  let copied = 0;
+  for (let i = 0; i < run.length; ) {
+    const list = g.zh.get(run.charCodeAt(i));
+    const hit = list?.find(([from]) => run.startsWith(from, i));
+    if (!hit) {
+      i++;
+      continue;
+    }
+    out += run.slice(copied, i) + hit[1];
+    i += hit[0].length;
+    copied = i;
+  }
+  return copied === 0 ? run : out + run.slice(copied);
+}
+
+/**
+ * The English glossary entry starting with `word`, whose other words follow at `at` in `run` (separated
+ * by spaces or hyphens only): the replacement words and where the matched text ends, or null.
+ */
+export function matchEn(g: CompiledGlossary, word: string, run: string, at: number): { means: string[]; end: number } | null {
+  const list = g.en.get(word);
+  if (!list) return null;
+  for (const { rest, means } of list) {
+    let i = at;
+    let ok = true;
+    for (const r of rest) {
+      while (run[i] === " " || run[i] === "-") i++;
+      const next = run.charCodeAt(i + r.length);
+      const boundary = !((next >= 97 && next <= 122) || (next >= 48 && next <= 57));
+      if (i === at || !run.startsWith(r, i) || !boundary) {
+        ok = false;
+        break;
+      }
+      i += r.length;
+    }
+    if (ok) return { means, end: i };
+  }
+  return null;
+}
