@@ -12,6 +12,9 @@ describe("the sample knowledge", () => {
       "my dad passed away last week at the hospital and the doctor gave us the death certificate, my mum is still " +
       "in shock so i am handling the paperwork, what do we need to cancel his hukou";
     expect(matcher.match(story)).toMatchObject({ outcome: "answer", procedureId: "death-registration" });
+    // "full" names another procedure ("passport pages full"), but not one that is plausible here.
+    const keys = "we got the keys to our flat from the seller last week and paid in full but the property is still in his name";
+    expect(matcher.explain(keys)).toMatchObject({ outcome: "answer", procedureId: "property-registration", noLead: null });
     const zh = "你好 打扰一下 我下个月要出国看父母 昨天翻出护照一看 发现去年就过期了 完全不知道怎么弄 想问一下换护照要带哪些东西";
     expect(matcher.match(zh)).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });

@@ -15,8 +15,8 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
  * enough below LEAD_FLOOR. With answerScore and margin at 1 (an admin demanding certainty) nothing
  * is answered on its lead either.
  */
-const LEAD_FLOOR = 0.4;
-const LEAD_SLOPE = 0.5;
+const LEAD_FLOOR = 0.35;
+const LEAD_SLOPE = 0.3;
 
 /**
  * `scored` best first, scores in 0..1. `mayAnswer: false` (a short question with a word the knowledge

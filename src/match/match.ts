@@ -49,7 +49,7 @@ export function buildMatcher(knowledge: Knowledge): ExplainingMatcher {
       };
     }
     const noAnswer = vetoAnswer(index, m, q, scored);
-    const noLead = noAnswer ?? vetoLead(index, q, scored[0]);
+    const noLead = noAnswer ?? vetoLead(index, m, q, scored);
     const d = decide(scored, m, noAnswer === null, noLead === null);
     return { ...d, smalltalk: null, lang, scored, unknown: q.unknown, noAnswer, noLead };
   };

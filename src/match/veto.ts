@@ -40,13 +40,17 @@ const FOREIGN_SHARE = 0.15;
  * of the rest), or null when it may: a word that names other procedures and that the best one does not
  * know carries a real share of the question ("renew my car insurance": renewing is another matter).
  */
-export function vetoLead(index: Index, q: QueryTokens, best: Scored | undefined): string | null {
+export function vetoLead(index: Index, m: MatchingSettings, q: QueryTokens, scored: Scored[]): string | null {
+  const best = scored[0];
   if (!best) return null;
   if (best.queryCov < LEAD_COVERAGE) return `${best.id} leaves too much of the question unexplained`;
   const mine = index.credit[best.proc]!;
+  // Names of the other plausible candidates only: "paid in full" does not make a question about full passports.
+  const rivals = scored.slice(1).filter((s) => s.score >= m.clarifyScore).map((s) => index.credit[s.proc]!);
   let foreign = 0;
   for (const { id, w } of q.all) {
-    if (id >= 0 && index.kind[id] !== TOKEN_CHAR && index.named[id] && creditOf(mine, id) === 0 && !q.doneOnly.has(id)) foreign += w;
+    if (id < 0 || index.kind[id] === TOKEN_CHAR || creditOf(mine, id) > 0 || q.doneOnly.has(id)) continue;
+    if (rivals.some((c) => creditOf(c, id) >= FIELD_WEIGHT.alias)) foreign += w;
   }
   return foreign >= FOREIGN_SHARE * q.total ? `words naming other procedures that ${best.id} does not use` : null;
 }
