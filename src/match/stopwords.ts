@@ -20,7 +20,7 @@ export const EN_STOP = new Set(
   recently currently morning afternoon evening monday tuesday wednesday thursday friday saturday sunday
   january february march may april june july august september october november december good great nice fine bad keep keeps kept gave give gives said say
   says saying tell tells ask asked asking think thought know knew seem seems seemed try tried trying basically
-  actually probably maybe sort sorted deal handle everything anything nothing somebody anybody everyone two three four five six seven
+  actually probably maybe sort sorted deal handle gonna gotta aint nah nope yep yup drill happen happens happened everything anything nothing somebody anybody everyone two three four five six seven
   eight nine ten eleven twelve twenty thirty forty fifty hundred thousand half couple few several many lot lots`.split(/\s+/).filter(Boolean),
 );
 
