@@ -15,6 +15,10 @@ describe("the sample knowledge", () => {
     // "full" names another procedure ("passport pages full"), but not one that is plausible here.
     const keys = "we got the keys to our flat from the seller last week and paid in full but the property is still in his name";
     expect(matcher.explain(keys)).toMatchObject({ outcome: "answer", procedureId: "property-registration", noLead: null });
+    // Its notFor list has "I just graduated, how do I move my hukou out of the university": without "hukou",
+    // the words it shares with the procedure are the procedure's own matter.
+    const league = "i graduated from university in june and my new employer asks me to move my league relationship";
+    expect(matcher.match(league)).toMatchObject({ outcome: "answer", procedureId: "youth-league-transfer" });
     const zh = "你好 打扰一下 我下个月要出国看父母 昨天翻出护照一看 发现去年就过期了 完全不知道怎么弄 想问一下换护照要带哪些东西";
     expect(matcher.match(zh)).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });
