@@ -57,7 +57,7 @@ describe("the glossary reads everyday words as the knowledge's words", () => {
 describe("notFor: questions a procedure must not answer", () => {
   const marriage = Procedure.parse({
     ...PROCEDURES.find((p) => p.id === "marriage-registration")!,
-    notFor: { en: ["replace a lost marriage certificate"], zh: ["结婚证丢了怎么补", "结婚证公证"] },
+    notFor: { en: ["replace a lost marriage certificate", "marriage certificate notarised for abroad"], zh: ["结婚证丢了怎么补", "结婚证公证"] },
   });
   const m = buildMatcher(knowledgeOf(PROCEDURES.map((p) => (p.id === marriage.id ? marriage : p))));
 
@@ -73,6 +73,8 @@ describe("notFor: questions a procedure must not answer", () => {
     const r = m.explain("领证 要做公证吗");
     expect(r.unknown.join(" ")).toContain("公证");
     expect(r.outcome).not.toBe("answer");
+    // Also when the word is misspelt into one only a notFor phrase uses ("notarized" → "notarised").
+    expect(m.explain("do we get the marriage certificate notarized").unknown).toContain("notarized");
   });
 
   it("still answers the procedure's own questions", () => {

@@ -136,8 +136,8 @@ export function queryTokens(index: Index, text: string): QueryTokens {
         // Typists rarely miss the first letter; a "correction" that changes it is mostly another real word
         // (sending → vending).
         if (fixed !== null && fixed[0] === part.en[0] && has(index, stem(fixed))) [t, factor] = [stem(fixed), TYPO_FACTOR];
-        else if (part.en.length >= 3) unknown.push(part.en);
-      } else if (!used(index, t) && part.en.length >= 3) unknown.push(part.en);
+      }
+      if (!used(index, t) && part.en.length >= 3) unknown.push(part.en);
       put(t, factor * weight, pos++, part.done);
       continue;
     }

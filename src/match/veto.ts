@@ -69,7 +69,8 @@ function notForMatch(index: Index, q: QueryTokens, best: Scored): ReturnType<typ
     let own = 0;
     let present = 0;
     ph.tokens.forEach((t, i) => {
-      if (creditOf(mine, t) >= FIELD_WEIGHT.example) return;
+      // Pairs across word boundaries (户不, 销营) occur nowhere else: only words the knowledge uses count.
+      if (creditOf(mine, t) >= FIELD_WEIGHT.example || index.postings[t]!.length === 0) return;
       own += ph.weights[i]!;
       if (index.scratch[t]! > 0) present += ph.weights[i]!;
     });
