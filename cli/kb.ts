@@ -6,6 +6,8 @@ import { formatReport, type LoadReport } from "../src/knowledge/problems.ts";
 import type { Knowledge } from "../src/knowledge/schema.ts";
 import { knowledgeStats } from "../src/knowledge/stats.ts";
 import { runKbTest } from "../src/match/kb-test.ts";
+import { buildMatcher } from "../src/match/match.ts";
+import { weakNames } from "../src/match/weak-names.ts";
 
 export type KbIo = { out: (line: string) => void; err: (line: string) => void; today: Date };
 
@@ -67,7 +69,11 @@ async function stats(dir: string, io: KbIo): Promise<number> {
 async function test(dir: string, io: KbIo): Promise<number> {
   const { knowledge } = await load(dir, io);
   if (knowledge === null) return 1;
-  const { failures, total } = runKbTest(knowledge);
+  const matcher = buildMatcher(knowledge);
+  for (const w of weakNames(knowledge, matcher.index)) {
+    io.out(`  ! ${w.procedureId}: alias ${JSON.stringify(w.alias)} reads as just "${w.reads.join(" ")}", which ${w.alsoNamed.join(", ")} is also named by; say what sets it apart`);
+  }
+  const { failures, total } = runKbTest(knowledge, matcher);
   for (const f of failures) io.err(`  ✗ ${f.procedureId}: ${JSON.stringify(f.question)} → got ${f.got}`);
   if (failures.length > 0) {
     io.err(`${failures.length} of ${total} example questions were not answered with their own procedure. Add aliases or examples, or reword the questions.`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { runKbTest } from "../src/match/kb-test.ts";
+import { weakNames } from "../src/match/weak-names.ts";
 import { buildMatcher } from "../src/match/match.ts";
 import { knowledgeOf, PROCEDURES, procedure } from "./match-fixture.ts";
 
@@ -48,5 +49,22 @@ describe("kb test: every example question is answered with its own procedure", (
     expect(failure!.got).toMatch(/passport-renewal/);
     const examples = [...PROCEDURES, twin].reduce((n, p) => n + (p.examples.en?.length ?? 0) + (p.examples.zh?.length ?? 0), 0);
     expect(result.total).toBe(examples);
+  });
+});
+
+describe("kb test: aliases that say nothing their procedure does not share", () => {
+  it("names an alias that boilerplate reduces to a word another procedure is also named by", () => {
+    const vague = PROCEDURES.map((p) =>
+      p.id === "passport-first-application" ? { ...p, aliases: { ...p.aliases, zh: [...(p.aliases.zh ?? []), "办理护照"] } } : p,
+    );
+    const knowledge = knowledgeOf(vague);
+    expect(weakNames(knowledge, buildMatcher(knowledge).index)).toEqual([
+      { procedureId: "passport-first-application", alias: "办理护照", reads: ["护照"], alsoNamed: ["passport-renewal"] },
+    ]);
+  });
+
+  it("finds none in the sample knowledge", async () => {
+    const report = await loadKnowledge("knowledge");
+    expect(weakNames(report.knowledge!, buildMatcher(report.knowledge!).index)).toEqual([]);
   });
 });
