@@ -5,6 +5,9 @@ import { creditOf, FIELD_WEIGHT, TOKEN_CHAR, type Index } from "./index.ts";
 import type { QueryTokens } from "./query.ts";
 import { bestPhrase, withScratch, type Scored } from "./score.ts";
 
+/** FIELD_WEIGHT.example as credits store it (Float32Array: 0.9 becomes 0.89999998). */
+const EXAMPLE_CREDIT = Math.fround(FIELD_WEIGHT.example);
+
 /** Up to this many meaningful words a message is a topic rather than a question… */
 const TOPIC_WORDS = 3;
 /** …unless it matches this much of one of the procedure's names or examples. */
@@ -70,7 +73,7 @@ function notForMatch(index: Index, q: QueryTokens, best: Scored): ReturnType<typ
     let present = 0;
     ph.tokens.forEach((t, i) => {
       // Pairs across word boundaries (户不, 销营) occur nowhere else: only words the knowledge uses count.
-      if (creditOf(mine, t) >= FIELD_WEIGHT.example || index.postings[t]!.length === 0) return;
+      if (creditOf(mine, t) >= EXAMPLE_CREDIT || index.postings[t]!.length === 0) return;
       own += ph.weights[i]!;
       if (index.scratch[t]! > 0) present += ph.weights[i]!;
     });
@@ -112,14 +115,14 @@ export function vetoAnswer(index: Index, m: MatchingSettings, q: QueryTokens, sc
     let named = 0;
     for (const { id, w } of q.all) if (id >= 0 && index.named[id] && creditOf(mine, id) === 0 && !q.doneOnly.has(id)) named += w;
     if (named >= MIXED_SHARE * q.total) return `the question also names what other procedures are about`;
-    // Another plausible procedure explains a real part the best one does not ("结婚证 丢了 补办": marriage,
-    // and replacing something lost).
+    // Another plausible procedure is named by a real part the best one does not use ("结婚证 丢了 补办":
+    // marriage, and replacing something lost). Names only: words of its examples are too often incidental.
     for (const other of scored.slice(1)) {
       if (other.score < m.clarifyScore) break;
       const theirs = index.credit[other.proc]!;
       let share = 0;
       for (const { id, w } of q.all) {
-        if (id >= 0 && creditOf(mine, id) === 0 && creditOf(theirs, id) >= FIELD_WEIGHT.example && !q.doneOnly.has(id)) share += w;
+        if (id >= 0 && creditOf(mine, id) === 0 && creditOf(theirs, id) >= FIELD_WEIGHT.alias && !q.doneOnly.has(id)) share += w;
       }
       if (share >= MIXED_SHARE * q.total) return `${other.id} explains part of the question that ${best.id} does not`;
     }
