@@ -4,7 +4,8 @@
 // smalltalk intent, the language, and the top scores with their parts, to explain the decision.
 import { createCore } from "../src/core/core.ts";
 import { toPlainText } from "../src/core/events.ts";
-import { loadMatcher, takeFlag, takeOption } from "../src/match/load-matcher.ts";
+import { loadMatcher } from "../src/match/load-matcher.ts";
+import { takeFlag, takeOption } from "./args.ts";
 import { createMemoryStore } from "../src/store/memory.ts";
 
 const USAGE = 'Usage: npm run ask -- [--json] [--knowledge DIR] "your question"';

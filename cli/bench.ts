@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { formatReport } from "../src/knowledge/problems.ts";
 import { allPhrases } from "../src/knowledge/text.ts";
-import { takeOption } from "../src/match/load-matcher.ts";
+import { takeOption } from "./args.ts";
 import { buildMatcher } from "../src/match/match.ts";
 import { prng, synthKnowledge } from "../src/match/synth.ts";
 

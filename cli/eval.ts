@@ -3,7 +3,8 @@
 // Rates whose denominator is 0 are null. Exits 0 whatever the figures; 1 when the knowledge or file is unusable.
 import { readFile } from "node:fs/promises";
 import { evaluate, formatErrors, formatTable, parseRows } from "../src/match/eval.ts";
-import { loadMatcher, takeFlag, takeOption } from "../src/match/load-matcher.ts";
+import { loadMatcher } from "../src/match/load-matcher.ts";
+import { takeFlag, takeOption } from "./args.ts";
 
 const USAGE = "Usage: npm run eval -- FILE.jsonl [--errors] [--knowledge DIR]";
 
