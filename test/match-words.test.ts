@@ -77,6 +77,18 @@ describe("notFor: questions a procedure must not answer", () => {
     expect(m.explain("do we get the marriage certificate notarized").unknown).toContain("notarized");
   });
 
+  it("never 'repairs' a notFor phrase's word as a typo into the procedure's own (火车站 is not 火车票)", () => {
+    const ticket = procedure(
+      "lost-ticket",
+      { en: "Claim a lost train ticket", zh: "火车票丢了报销" },
+      { en: ["lost train ticket"], zh: ["火车票丢了", "火车票报销"] },
+      { en: [], zh: ["火车票丢了怎么报销"] },
+    );
+    const asTyped = Procedure.parse({ ...ticket, notFor: { zh: ["火车站在哪里"] } });
+    expect(buildMatcher(knowledgeOf([...PROCEDURES, ticket])).match("火车站怎么走").outcome).toBe("answer");
+    expect(buildMatcher(knowledgeOf([...PROCEDURES, asTyped])).match("火车站怎么走").outcome).not.toBe("answer");
+  });
+
   it("still answers the procedure's own questions", () => {
     expect(m.match("领结婚证要带什么")).toMatchObject({ outcome: "answer", procedureId: "marriage-registration" });
     expect(m.match("we are getting married, what do we bring")).toMatchObject({ outcome: "answer", procedureId: "marriage-registration" });

@@ -5,7 +5,8 @@
 import { compileGlossary, type CompiledGlossary } from "./glossary.ts";
 import { createTrigrams, type Trigrams } from "./trigrams.ts";
 import type { Department, Knowledge, Procedure } from "../knowledge/schema.ts";
-import { isHan } from "./normalize.ts";
+import { isHan, normalize } from "./normalize.ts";
+import { stem } from "./stem.ts";
 import { EN_STOP } from "./stopwords.ts";
 import { scan, UNIGRAM_FACTOR, type Sink } from "./tokens.ts";
 import { buildTypoIndex, type TypoIndex } from "./typo.ts";
@@ -19,8 +20,7 @@ export const FIELD_WEIGHT = { title: 1, alias: 1, example: 0.9, context: 0.5 } a
 export type Field = keyof typeof FIELD_WEIGHT;
 
 export type Phrase = {
-  /** "not": one of the procedure's notFor phrases (a question it must not answer). */
-  field: Exclude<Field, "context"> | "not";
+  field: Exclude<Field, "context">;
   /** The admin's wording, to explain a match. */
   text: string;
   tokens: number[];
@@ -62,8 +62,6 @@ export type Index = {
   idf: Float64Array;
   /** Per procedure: its titles, aliases and examples (context only feeds `credit`). */
   phrases: Phrase[][];
-  /** Per procedure: its notFor phrases. Their words are known words but give the procedure no credit. */
-  notFor: Phrase[][];
   /** Per procedure: the field weight of the best field each token appears in (see creditOf). */
   credit: Credit[];
   /** Per token number: the procedures using it anywhere (ascending). */
@@ -77,6 +75,11 @@ export type Index = {
   typo: TypoIndex;
   /** The admin's glossary, applied to the knowledge here and to every question (query.ts). */
   glossary: CompiledGlossary;
+  /**
+   * Words of notFor phrases (English stems, Chinese characters and pairs) that are not in `vocab`: real
+   * words typo repair must leave alone (火车站 is not a misspelt 火车票).
+   */
+  notForWords: Set<string>;
   /** For each Chinese character, the characters that follow it in some known pair (typo repair). */
   next: Map<string, Set<string>>;
   /** Every run of three Chinese characters in titles, aliases and examples: a typo repair must restore one. */
@@ -128,8 +131,6 @@ export function buildIndex(knowledge: Knowledge): Index {
   // names when it appears in any, else among all fields. Arrays by token number, grown as tokens appear.
   const dfNames: number[] = [];
   const dfAll: number[] = [];
-  // Procedures whose notFor phrases use the token: only for the rarity of a word nothing else uses.
-  const dfNot: number[] = [];
   // Per token: the procedure that last used it / named it, and its best field weight in that procedure.
   const lastSeen: number[] = [];
   const lastNamed: number[] = [];
@@ -141,7 +142,6 @@ export function buildIndex(knowledge: Knowledge): Index {
       vocab.set(t, (id = vocab.size));
       dfNames.push(0);
       dfAll.push(0);
-      dfNot.push(0);
       stamp.push(0);
       lastSeen.push(-1);
       lastNamed.push(-1);
@@ -152,7 +152,6 @@ export function buildIndex(knowledge: Knowledge): Index {
   };
   const enWords = new Set<string>();
   const raw: { field: Phrase["field"]; text: string; tokens: number[] }[][] = [];
-  const rawNot: (typeof raw)[number][] = [];
   const credit: Credit[] = [];
   // Material names recur in many procedures: tokenise each distinct one once.
   const cache = new Map<string, number[]>();
@@ -262,36 +261,21 @@ export function buildIndex(knowledge: Knowledge): Index {
     for (let k = 0; k < ids.length; k++) weights[k] = best[ids[k]!]!;
     credit.push({ ids, weights });
     raw.push(own);
-    const not: (typeof raw)[number] = [];
-    const counted = new Set<number>();
-    for (const l of LANGS) {
-      for (const text of p.notFor[l] ?? []) {
-        const tokens = tokenise(text, false);
-        for (const id of tokens) {
-          if (counted.has(id)) continue;
-          counted.add(id);
-          dfNot[id]!++;
-        }
-        if (tokens.length > 0) not.push({ field: "not", text, tokens });
-      }
-    }
-    rawNot.push(not);
   });
 
   const idf = new Float64Array(vocab.size);
-  for (let id = 0; id < vocab.size; id++) idf[id] = Math.log(1 + n / (dfNames[id]! || dfAll[id]! || dfNot[id]!));
+  for (let id = 0; id < vocab.size; id++) idf[id] = Math.log(1 + n / (dfNames[id]! || dfAll[id]!));
   // An unknown word is treated like a fairly rare one: it is evidence the question is about something else.
   const unknownIdf = Math.log(1 + n / 2);
 
-  const toPhrases = (list: (typeof raw)[number]) =>
+  const phrases: Phrase[][] = raw.map((list) =>
     list.map(({ field, text, tokens }) => {
       const weights: number[] = [];
       let total = 0;
       for (let i = 0; i < tokens.length; i++) total += weights[i] = factor[tokens[i]!]! * idf[tokens[i]!]!;
       return { field, text, tokens, weights, total };
-    });
-  const phrases: Phrase[][] = raw.map(toPhrases);
-  const notFor: Phrase[][] = rawNot.map(toPhrases);
+    }),
+  );
   // Procedures were numbered in order, so filling each token's list procedure by procedure keeps it ascending.
   const postings = dfAll.map((d) => new Int32Array(d));
   const fill = new Int32Array(vocab.size);
@@ -315,8 +299,32 @@ export function buildIndex(knowledge: Knowledge): Index {
     set.add(t[1]!);
   }
 
+  // notFor phrases are matched lazily (not-for.ts); only their words are collected here, cheaply: each
+  // distinct text once, characters and neighbouring pairs as written, English words stemmed.
+  const notForWords = new Set<string>();
+  const seenText = new Set<string>();
+  const keep = (t: string) => {
+    if (!vocab.has(t)) notForWords.add(t);
+  };
+  for (const p of knowledge.procedures) {
+    for (const l of LANGS) {
+      for (const text of p.notFor[l] ?? []) {
+        if (seenText.has(text)) continue;
+        seenText.add(text);
+        const norm = normalize(text);
+        for (const w of norm.match(/[a-z]{2,}/g) ?? []) keep(stem(w));
+        for (const run of norm.match(/\p{Script=Han}+/gu) ?? []) {
+          for (let i = 0; i < run.length; i++) {
+            keep(run[i]!);
+            if (i + 1 < run.length) keep(run.slice(i, i + 2));
+          }
+        }
+      }
+    }
+  }
+
   const named = Uint8Array.from(dfNames, (d) => (d > 0 ? 1 : 0));
   builds++;
-  return { ids: procIds, vocab, tokenText, idf, phrases, notFor, credit, postings, kind, named, scratch: new Float64Array(vocab.size),
-    procScratch: new Float64Array(n), unknownIdf, typo: buildTypoIndex(enWords, EN_STOP), glossary, next, trigrams, buildNumber: builds };
+  return { ids: procIds, vocab, tokenText, idf, phrases, credit, postings, kind, named, scratch: new Float64Array(vocab.size),
+    procScratch: new Float64Array(n), unknownIdf, typo: buildTypoIndex(enWords, EN_STOP), glossary, notForWords, next, trigrams, buildNumber: builds };
 }

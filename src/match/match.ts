@@ -3,6 +3,7 @@
 import type { Knowledge } from "../knowledge/schema.ts";
 import { decide } from "./decide.ts";
 import { buildIndex, type Index } from "./index.ts";
+import { createNotFor } from "./not-for.ts";
 import { queryTokens } from "./query.ts";
 import { scoreAll, type Scored } from "./score.ts";
 import { buildSmalltalk } from "./smalltalk.ts";
@@ -32,6 +33,7 @@ export type ExplainingMatcher = Matcher & {
 export function buildMatcher(knowledge: Knowledge): ExplainingMatcher {
   const index = buildIndex(knowledge);
   const smalltalk = buildSmalltalk(knowledge.settings);
+  const notFor = createNotFor(knowledge, index);
   const m = knowledge.settings.matching;
 
   const explain = (input: string): ExplainedResult => {
@@ -48,7 +50,7 @@ export function buildMatcher(knowledge: Knowledge): ExplainingMatcher {
         outcome: "smalltalk", procedureId: null, candidates: [], smalltalk: chat.intent, lang, scored, unknown: q.unknown, noAnswer: null, noLead: null,
       };
     }
-    const noAnswer = vetoAnswer(index, m, q, scored);
+    const noAnswer = vetoAnswer(index, notFor, m, q, scored);
     const noLead = noAnswer ?? vetoLead(index, m, q, scored);
     const d = decide(scored, m, noAnswer === null, noLead === null);
     return { ...d, smalltalk: null, lang, scored, unknown: q.unknown, noAnswer, noLead };

@@ -13,13 +13,13 @@ const DONE_FACTOR = 0.3;
 export type QueryTokens = {
   analysed: Analysed;
   /**
-   * Every token as its number (-1 when unknown) and weight (strength factor × IDF; unknown tokens get
-   * Index.unknownIdf), heaviest first.
+   * Every token as its text, number (-1 when unknown) and weight (strength factor × IDF; unknown tokens
+   * get Index.unknownIdf), heaviest first.
    */
-  all: { id: number; w: number }[];
+  all: { t: string; id: number; w: number }[];
   /** Sum of the weights in `all`: the whole question's weight. */
   total: number;
-  /** Weight of the tokens no procedure uses (unknown ones and those only notFor phrases use). */
+  /** Weight of the tokens the knowledge never uses. */
   unknownWeight: number;
   /** Known token number → weight. */
   known: Map<number, number>;
@@ -32,15 +32,9 @@ export type QueryTokens = {
 };
 
 const has = (index: Index, t: string) => index.vocab.has(t);
-/**
- * Whether some procedure uses `t`. A word only notFor phrases use is in the vocabulary (so those phrases
- * can match) but still counts as a word the knowledge does not know: writing "公积金贷款" into a notFor
- * list must not make "贷款" familiar to every other question.
- */
-const used = (index: Index, t: string) => {
-  const id = index.vocab.get(t);
-  return id !== undefined && index.postings[id]!.length > 0;
-};
+/** A real word typo repair must not change: one the knowledge indexes or a notFor phrase uses. */
+const real = (index: Index, t: string) => index.vocab.has(t) || index.notForWords.has(t);
+
 const idfOf = (index: Index, t: string) => index.idf[index.vocab.get(t)!]!;
 
 /** Whether the knowledge has the three characters side by side. */
@@ -70,12 +64,12 @@ function repairSpan(index: Index, span: string): string {
   };
   for (let i = 1; i < chars.length; i++) {
     const [l, c, r] = [chars[i - 1]!, chars[i]!, chars[i + 1]];
-    if (has(index, l + c)) continue;
+    if (real(index, l + c)) continue;
     let fix: string | null = null;
     if (r !== undefined) {
-      if (has(index, c + r)) continue;
+      if (real(index, c + r)) continue;
       fix = pick(l, (x) => !!index.next.get(x)?.has(r) && knownTrigram(index, l, x, r), (x) => idfOf(index, l + x) + idfOf(index, x + r));
-    } else if (i >= 2 && !has(index, c)) {
+    } else if (i >= 2 && !real(index, c)) {
       // At the end of a run only a character the knowledge never uses: a known one ends a word (在, 用).
       const ll = chars[i - 2]!;
       fix = pick(l, (x) => knownTrigram(index, ll, l, x), (x) => idfOf(index, l + x));
@@ -93,8 +87,8 @@ function repairSpan(index: Index, span: string): string {
 function unknownRuns(index: Index, chars: string[]): string[] {
   const covered = chars.map((c, i) =>
     chars.length === 1
-      ? used(index, c)
-      : (i > 0 && used(index, chars[i - 1]! + c)) || (i + 1 < chars.length && used(index, c + chars[i + 1]!)),
+      ? has(index, c)
+      : (i > 0 && has(index, chars[i - 1]! + c)) || (i + 1 < chars.length && has(index, c + chars[i + 1]!)),
   );
   const out: string[] = [];
   let start = -1;
@@ -110,7 +104,8 @@ function unknownRuns(index: Index, chars: string[]): string[] {
   return out;
 }
 
-export function queryTokens(index: Index, text: string): QueryTokens {
+/** `repair: false` for the admin's own text (notFor phrases): 转党关系 must not be "repaired" into 转团关系. */
+export function queryTokens(index: Index, text: string, repair = true): QueryTokens {
   const analysed = analyse(text, index.glossary);
   const factors = new Map<string, number>();
   const at = new Map<string, number[]>();
@@ -130,19 +125,19 @@ export function queryTokens(index: Index, text: string): QueryTokens {
       let t = stem(part.en);
       let factor = 1;
       if (!has(index, t)) {
-        const fixed = index.typo.correct(part.en);
+        const fixed = repair && !index.notForWords.has(t) ? index.typo.correct(part.en) : null;
         // A misspelt boilerplate word ("requirments") carries no meaning either.
         if (fixed !== null && EN_STOP.has(fixed)) continue;
         // Typists rarely miss the first letter; a "correction" that changes it is mostly another real word
         // (sending → vending).
         if (fixed !== null && fixed[0] === part.en[0] && has(index, stem(fixed))) [t, factor] = [stem(fixed), TYPO_FACTOR];
+        else if (part.en.length >= 3) unknown.push(part.en);
       }
-      if (!used(index, t) && part.en.length >= 3) unknown.push(part.en);
       put(t, factor * weight, pos++, part.done);
       continue;
     }
     const original = [...part.zh];
-    const chars = [...repairSpan(index, part.zh)];
+    const chars = [...(repair ? repairSpan(index, part.zh) : part.zh)];
     chars.forEach((c, i) => {
       put(c, UNIGRAM_FACTOR * weight, pos + i, part.done);
       if (i + 1 < chars.length) put(c + chars[i + 1], weight, pos + i, part.done);
@@ -164,9 +159,9 @@ export function queryTokens(index: Index, text: string): QueryTokens {
   const doneOnly = new Set<number>();
   let unknownWeight = 0;
   for (const { t, id, w } of tokens) {
-    all.push({ id, w });
+    all.push({ t, id, w });
     total += w;
-    if (id < 0 || index.postings[id]!.length === 0) unknownWeight += w;
+    if (id < 0) unknownWeight += w;
     if (id >= 0) {
       if (!asked.has(t)) doneOnly.add(id);
       known.set(id, w);

@@ -1,6 +1,6 @@
 // Scores the procedures that share tokens with the question: candidates through the inverted index
 // (rarest tokens first), then exact scores for a shortlist.
-import { creditOf, FIELD_WEIGHT, TOKEN_CHAR, TOKEN_PAIR, type Index, type Phrase } from "./index.ts";
+import { creditOf, FIELD_WEIGHT, TOKEN_CHAR, TOKEN_PAIR, type Index } from "./index.ts";
 import type { QueryTokens } from "./query.ts";
 
 /**
@@ -131,25 +131,12 @@ function scoreOne(index: Index, q: QueryTokens, proc: number): Scored {
       unexplained += (w - got) * k;
     }
   }
-  const { cov: phraseCov, phrase } = bestPhrase(index, q, index.phrases[proc]!);
-  const capped = Math.min(unexplained, UNEXPLAINED_CAP * index.unknownIdf);
-  const queryCov = explained + capped > 0 ? explained / (explained + capped) : 0;
-  return { id: index.ids[proc]!, proc, score: combine(queryCov, phraseCov), queryCov, phraseCov, phrase };
-}
-
-/**
- * How completely the best of `phrases` is present in the question (field-weighted, tokens close together),
- * that phrase as the admin wrote it, and the weight of the question's tokens it matched. Call only inside scoreAll's scratch (or withScratch).
- */
-export function bestPhrase(index: Index, q: QueryTokens, phrases: readonly Phrase[]): { cov: number; phrase: string | null; weight: number } {
   let phraseCov = 0;
   let phrase: string | null = null;
-  let weight = 0;
   const matched: number[] = [];
-  for (const ph of phrases) {
+  for (const ph of index.phrases[proc]!) {
     let hit = 0;
     let count = 0;
-    let mine = 0;
     for (let i = 0; i < ph.tokens.length; i++) {
       const w = index.scratch[ph.tokens[i]!]!;
       if (w === 0) continue;
@@ -157,32 +144,26 @@ export function bestPhrase(index: Index, q: QueryTokens, phrases: readonly Phras
       if (index.kind[ph.tokens[i]!] === TOKEN_CHAR && loneChar(index, ph.tokens, i)) continue;
       // The question's weight can be lower than the phrase's (a corrected typo).
       hit += Math.min(w, ph.weights[i]!);
-      mine += w;
       matched[count++] = ph.tokens[i]!;
     }
-    const raw = ((ph.field === "not" ? 1 : FIELD_WEIGHT[ph.field]) * hit) / ph.total;
+    const raw = (FIELD_WEIGHT[ph.field] * hit) / ph.total;
     if (raw <= phraseCov) continue;
     const cov = raw * proximity(index, matched, count, q.positions);
-    if (cov > phraseCov) [phraseCov, phrase, weight] = [cov, ph.text, mine];
+    if (cov > phraseCov) [phraseCov, phrase] = [cov, ph.text];
   }
-  return { cov: phraseCov, phrase, weight };
-}
-
-/** Runs `f` with the question's token weights in index.scratch (which phrase matching reads). */
-export function withScratch<T>(index: Index, q: QueryTokens, f: () => T): T {
-  for (const [id, w] of q.known) index.scratch[id] = w;
-  try {
-    return f();
-  } finally {
-    for (const id of q.known.keys()) index.scratch[id] = 0;
-  }
+  const capped = Math.min(unexplained, UNEXPLAINED_CAP * index.unknownIdf);
+  const queryCov = explained + capped > 0 ? explained / (explained + capped) : 0;
+  return { id: index.ids[proc]!, proc, score: combine(queryCov, phraseCov), queryCov, phraseCov, phrase };
 }
 
 /** Best first; ties by id so results never depend on index order. */
 export function scoreAll(index: Index, q: QueryTokens): Scored[] {
-  return withScratch(index, q, () =>
-    shortlist(index, q)
+  for (const [id, w] of q.known) index.scratch[id] = w;
+  try {
+    return shortlist(index, q)
       .map((proc) => scoreOne(index, q, proc))
-      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)),
-  );
+      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  } finally {
+    for (const id of q.known.keys()) index.scratch[id] = 0;
+  }
 }

@@ -3,10 +3,8 @@
 import type { MatchingSettings } from "../knowledge/schema.ts";
 import { creditOf, FIELD_WEIGHT, TOKEN_CHAR, type Index } from "./index.ts";
 import type { QueryTokens } from "./query.ts";
-import { bestPhrase, withScratch, type Scored } from "./score.ts";
-
-/** FIELD_WEIGHT.example as credits store it (Float32Array: 0.9 becomes 0.89999998). */
-const EXAMPLE_CREDIT = Math.fround(FIELD_WEIGHT.example);
+import type { NotFor } from "./not-for.ts";
+import type { Scored } from "./score.ts";
 
 /** Up to this many meaningful words a message is a topic rather than a question… */
 const TOPIC_WORDS = 3;
@@ -32,8 +30,6 @@ const NOT_FOR_MATCH = 0.7;
 const NOT_FOR_SLACK = 0.1;
 /** …and only when that phrase is a real part of the question, not a detail of a longer story. */
 const NOT_FOR_SHARE = 0.35;
-/** Share of a notFor phrase's own words (those the procedure does not use) the question must have. */
-const NOT_FOR_OWN = 0.7;
 
 /** An answer on its lead alone must explain at least this much of the question (Scored.queryCov)… */
 const LEAD_COVERAGE = 0.6;
@@ -60,35 +56,11 @@ export function vetoLead(index: Index, m: MatchingSettings, q: QueryTokens, scor
   return foreign >= FOREIGN_SHARE * q.total ? `words naming other procedures that ${best.id} does not use` : null;
 }
 
-/**
- * The best of a procedure's notFor phrases that the question contains, counting only phrases whose own
- * words (those no name or example of the procedure uses: 丢/补 in 结婚证丢了怎么补) are there too: the shared words alone
- * ("graduated … move … university") are the procedure's own matter. Call inside withScratch.
- */
-function notForMatch(index: Index, q: QueryTokens, best: Scored): ReturnType<typeof bestPhrase> {
-  const mine = index.credit[best.proc]!;
-  let found: ReturnType<typeof bestPhrase> = { cov: 0, phrase: null, weight: 0 };
-  for (const ph of index.notFor[best.proc]!) {
-    let own = 0;
-    let present = 0;
-    ph.tokens.forEach((t, i) => {
-      // Pairs across word boundaries (户不, 销营) occur nowhere else: only words the knowledge uses count.
-      if (creditOf(mine, t) >= EXAMPLE_CREDIT || index.postings[t]!.length === 0) return;
-      own += ph.weights[i]!;
-      if (index.scratch[t]! > 0) present += ph.weights[i]!;
-    });
-    if (own > 0 && present < NOT_FOR_OWN * own) continue;
-    const m = bestPhrase(index, q, [ph]);
-    if (m.cov > found.cov) found = m;
-  }
-  return found;
-}
-
 /** Why the best candidate must not be given as an answer whatever its score, or null when it may. */
-export function vetoAnswer(index: Index, m: MatchingSettings, q: QueryTokens, scored: Scored[]): string | null {
+export function vetoAnswer(index: Index, notFor: NotFor, m: MatchingSettings, q: QueryTokens, scored: Scored[]): string | null {
   const [best, second] = scored;
-  if (best && index.notFor[best.proc]!.length > 0) {
-    const not = withScratch(index, q, () => notForMatch(index, q, best));
+  if (best) {
+    const not = notFor.best(q, best.proc);
     if (not.cov >= NOT_FOR_MATCH && not.cov >= best.phraseCov - NOT_FOR_SLACK && not.weight >= NOT_FOR_SHARE * q.total) return `${best.id} is not for "${not.phrase}"`;
   }
   // A short question with words the knowledge never uses ("how do I take it to *court*") is probably
