@@ -4,6 +4,7 @@
 // outweigh common ones ("card", "申请"). Tokens are numbered so matching works on typed arrays.
 import { createTrigrams, type Trigrams } from "./trigrams.ts";
 import type { Knowledge, Procedure } from "../knowledge/schema.ts";
+import { IntTable, MISSING } from "./int-table.ts";
 import { isHan } from "./normalize.ts";
 import { EN_STOP } from "./stopwords.ts";
 import { scan, UNIGRAM_FACTOR, type Sink } from "./tokens.ts";
@@ -160,11 +161,12 @@ export function buildIndex(knowledge: Knowledge): Index {
   // Chinese characters and pairs are looked up by character codes: no string built per occurrence.
   // Token number + 1 by character code (0: not seen yet). Pairs are keyed by the first character's
   // order of appearance × 65536 + the second's code: a small integer for any realistic knowledge, where
-  // two raw codes would make a large number that is slow to hash.
+  // two raw codes would make a large number that is slow to hash. (Below 2³¹, as IntTable needs: spans
+  // hold only Chinese characters, and the Basic Multilingual Plane has fewer than 32,768 of them.)
   const charId = new Int32Array(65536);
   const firstNo = new Int32Array(65536);
   let firsts = 0;
-  const pairId = new Map<number, number>();
+  const pairId = new IntTable(1 << 14);
   const charToken = (span: string, at: number, a: number): number => {
     let id = charId[a]! - 1;
     if (id < 0) charId[a] = (id = tokenId(span[at]!)) + 1;
@@ -175,7 +177,7 @@ export function buildIndex(knowledge: Knowledge): Index {
     if (no === 0) firstNo[a] = no = ++firsts;
     const key = no * 65536 + b;
     let id = pairId.get(key);
-    if (id === undefined) pairId.set(key, (id = tokenId(span.slice(at, at + 2))));
+    if (id === MISSING) pairId.set(key, (id = tokenId(span.slice(at, at + 2))));
     return id;
   };
   const trigrams = createTrigrams();
