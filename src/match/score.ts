@@ -1,16 +1,19 @@
 // Scores the procedures that share tokens with the question: candidates through the inverted index
 // (rarest tokens first), then exact scores for a shortlist.
-import { creditOf, FIELD_WEIGHT, TOKEN_CHAR, TOKEN_PAIR, type Index } from "./index.ts";
+import { creditOf, TOKEN_CHAR, TOKEN_PAIR, type Index } from "./index.ts";
 import type { QueryTokens } from "./query.ts";
 
 /**
  * Whether a phrase's character is in the question only apart from every pair the phrase has it in: the
  * 上 of "户口本上" is not the 上 of the phrase "上户口", so it must not make that phrase match better.
+ * The phrase's tokens are index.phrases.tokens[start] … [end - 1]; the character is the one at `i`.
  */
-function loneChar(index: Index, tokens: number[], i: number): boolean {
+function loneChar(index: Index, start: number, end: number, i: number): boolean {
+  const tokens = index.phrases.tokens;
   const c = index.tokenText[tokens[i]!]!;
   let paired = false;
-  for (const t of tokens) {
+  for (let k = start; k < end; k++) {
+    const t = tokens[k]!;
     if (index.kind[t] !== TOKEN_PAIR || !index.tokenText[t]!.includes(c)) continue;
     if (index.scratch[t]! > 0) return false;
     paired = true;
@@ -91,6 +94,54 @@ function proximity(index: Index, matched: number[], n: number, positions: Map<nu
   return best;
 }
 
+/** Scratch for hitsIn (match() is synchronous, so questions never share it). */
+let hitBuf = new Int32Array(1024);
+
+/**
+ * Where the procedure's phrases have the question's tokens: positions in index.phrases.tokens, ascending
+ * (a view of a scratch array, valid until the next call).
+ */
+function hitsIn(index: Index, q: QueryTokens, proc: number): Int32Array {
+  const ph = index.phrases;
+  const ids = index.credit[proc]!.ids;
+  const base = ph.occBase[proc]!;
+  const most = ph.start[ph.byProc[proc + 1]!]! - ph.start[ph.byProc[proc]!]!;
+  if (hitBuf.length < most) hitBuf = new Int32Array(most * 2);
+  let n = 0;
+  for (const id of q.known.keys()) {
+    const r = rankOf(ids, id);
+    if (r < 0) continue;
+    for (let j = ph.occStart[base + r]!; j < ph.occStart[base + r + 1]!; j++) hitBuf[n++] = ph.occ[j]!;
+  }
+  return sortSmall(hitBuf.subarray(0, n));
+}
+
+/** Sorts `xs` ascending in place: by insertion when short (the usual case; a typed array's sort() costs more there). */
+function sortSmall(xs: Int32Array): Int32Array {
+  if (xs.length > 32) return xs.sort();
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i]!;
+    let j = i - 1;
+    for (; j >= 0 && xs[j]! > x; j--) xs[j + 1] = xs[j]!;
+    xs[j + 1] = x;
+  }
+  return xs;
+}
+
+/** Where `id` is in the ascending `ids`, or -1. */
+function rankOf(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = ids[mid]!;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 function shortlist(index: Index, q: QueryTokens): number[] {
   const lists = [...q.known].map(([id, w]) => ({ id, w, post: index.postings[id]! }));
   lists.sort((a, b) => a.post.length - b.post.length);
@@ -134,22 +185,30 @@ function scoreOne(index: Index, q: QueryTokens, proc: number): Scored {
   let phraseCov = 0;
   let phrase: string | null = null;
   const matched: number[] = [];
-  for (const ph of index.phrases[proc]!) {
+  const { phrases: ph, scratch } = index;
+  // Phrases are visited in order; only their tokens the question has (`hits`, ascending) are read. A phrase
+  // without any scores 0 and is passed over.
+  const hits = hitsIn(index, q, proc);
+  let h = 0;
+  for (let k = ph.byProc[proc]!; k < ph.byProc[proc + 1]! && h < hits.length; k++) {
     let hit = 0;
     let count = 0;
-    for (let i = 0; i < ph.tokens.length; i++) {
-      const w = index.scratch[ph.tokens[i]!]!;
-      if (w === 0) continue;
+    const end = ph.start[k + 1]!;
+    for (; h < hits.length && hits[h]! < end; h++) {
+      const i = hits[h]!;
+      const t = ph.tokens[i]!;
+      const w = scratch[t]!;
       // A character counts for a phrase only together with one of its pairs there (see loneChar).
-      if (index.kind[ph.tokens[i]!] === TOKEN_CHAR && loneChar(index, ph.tokens, i)) continue;
+      if (index.kind[t] === TOKEN_CHAR && loneChar(index, ph.start[k]!, end, i)) continue;
       // The question's weight can be lower than the phrase's (a corrected typo).
-      hit += Math.min(w, ph.weights[i]!);
-      matched[count++] = ph.tokens[i]!;
+      hit += Math.min(w, index.weight[t]!);
+      matched[count++] = t;
     }
-    const raw = (FIELD_WEIGHT[ph.field] * hit) / ph.total;
+    if (count === 0) continue;
+    const raw = (ph.fieldWeight[k]! * hit) / ph.total[k]!;
     if (raw <= phraseCov) continue;
     const cov = raw * proximity(index, matched, count, q.positions);
-    if (cov > phraseCov) [phraseCov, phrase] = [cov, ph.text];
+    if (cov > phraseCov) [phraseCov, phrase] = [cov, ph.text[k]!];
   }
   const capped = Math.min(unexplained, UNEXPLAINED_CAP * index.unknownIdf);
   const queryCov = explained + capped > 0 ? explained / (explained + capped) : 0;
