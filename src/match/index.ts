@@ -59,6 +59,12 @@ export type Index = {
   postings: Int32Array[];
   /** Per token number: what it is (TOKEN_WORD, TOKEN_CHAR or TOKEN_PAIR). */
   kind: Uint8Array;
+  /**
+   * At 2 × token number and the next: the first two UTF-16 codes of a Chinese token (0 past its end), so
+   * scoring compares characters without strings. A character is one code; a pair is two, or a character
+   * and a surrogate pair, whose codes never equal a character's.
+   */
+  hanCodes: Uint16Array;
   /** Per token number: 1 when some procedure's title or alias uses it. */
   named: Uint8Array;
   /** Weight given to a token the knowledge never uses. */
@@ -271,11 +277,14 @@ export function buildIndex(knowledge: Knowledge): Index {
 
   const next = new Map<string, Set<string>>();
   const kind = new Uint8Array(vocab.size);
+  const hanCodes = new Uint16Array(2 * vocab.size);
   const tokenText: string[] = new Array<string>(vocab.size);
   for (const [t, id] of vocab) {
     tokenText[id] = t;
     if (!isHan(t[0]!)) continue;
     kind[id] = t.length === 1 ? TOKEN_CHAR : TOKEN_PAIR;
+    hanCodes[2 * id] = t.charCodeAt(0);
+    if (t.length > 1) hanCodes[2 * id + 1] = t.charCodeAt(1);
     if (t.length !== 2) continue;
     let set = next.get(t[0]!);
     if (!set) next.set(t[0]!, (set = new Set()));
@@ -284,7 +293,7 @@ export function buildIndex(knowledge: Knowledge): Index {
 
   const named = Uint8Array.from(dfNames, (d) => (d > 0 ? 1 : 0));
   builds++;
-  return { ids: procIds, vocab, tokenText, idf, weight, phrases: phrases.done(weight), credit, postings, kind, named,
+  return { ids: procIds, vocab, tokenText, idf, weight, phrases: phrases.done(weight), credit, postings, kind, hanCodes, named,
     scratch: new Float64Array(vocab.size), procScratch: new Float64Array(n), unknownIdf,
     typo: buildTypoIndex(wordToken.keys(), EN_STOP), next, trigrams, buildNumber: builds };
 }
