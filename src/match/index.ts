@@ -3,8 +3,10 @@
 // index token → procedures, and inverse document frequencies so distinctive words ("passport", "低保")
 // outweigh common ones ("card", "申请"). Tokens are numbered so matching works on typed arrays.
 import type { Knowledge, Procedure } from "../knowledge/schema.ts";
+import { CreditBuilder } from "./credit.ts";
 import { IntTable, MISSING } from "./int-table.ts";
 import { isHan } from "./normalize.ts";
+import { Occurrences } from "./occurrences.ts";
 import { PhraseBuilder, type Phrases } from "./phrases.ts";
 import { EN_STOP } from "./stopwords.ts";
 import { scan, UNIGRAM_FACTOR, type Sink } from "./tokens.ts";
@@ -53,6 +55,8 @@ export type Index = {
   weight: Float64Array;
   /** Every procedure's titles, aliases and examples (context only feeds `credit`). */
   phrases: Phrases;
+  /** Where each procedure's tokens occur in its phrases (worked out on first use, per procedure). */
+  occurrences: Occurrences;
   /** Per procedure: the field weight of the best field each token appears in (see creditOf). */
   credit: Credit[];
   /** Per token number: the procedures using it anywhere (ascending). */
@@ -142,7 +146,7 @@ export function buildIndex(knowledge: Knowledge): Index {
   // Every English word the knowledge uses (unstemmed, for typo repair) → the token number of its stem:
   // one look-up per word occurrence instead of one for the word list and one for the stem.
   const wordToken = new Map<string, number>();
-  const credit: Credit[] = [];
+  const credits = new CreditBuilder();
   // Material names recur in many procedures: tokenise each distinct one once.
   const cache = new Map<string, Int32Array>();
   const phrases = new PhraseBuilder();
@@ -212,9 +216,9 @@ export function buildIndex(knowledge: Knowledge): Index {
     scan(text, sink);
   };
 
-  // The procedure being indexed and the tokens it has used so far.
+  // The procedure being indexed; the tokens it has used so far are in credits.touched.
   let proc = 0;
-  let touched: number[] = [];
+  const touched = credits.touched;
   const visit = (field: Field, text: string, reuse: boolean): void => {
     // This text's tokens are tok[from] … tok[to - 1].
     let tok = reuse ? cache.get(text) : undefined;
@@ -246,14 +250,9 @@ export function buildIndex(knowledge: Knowledge): Index {
   };
   knowledge.procedures.forEach((p, i) => {
     proc = i;
-    touched = [];
     phrases.startProcedure();
     eachText(p, visit);
-    const ids = new Int32Array(touched).sort();
-    phrases.endProcedure(ids);
-    const weights = new Float32Array(ids.length);
-    for (let k = 0; k < ids.length; k++) weights[k] = best[ids[k]!]!;
-    credit.push({ ids, weights });
+    credits.endProcedure(best);
   });
 
   const idf = new Float64Array(vocab.size);
@@ -265,15 +264,7 @@ export function buildIndex(knowledge: Knowledge): Index {
   // An unknown word is treated like a fairly rare one: it is evidence the question is about something else.
   const unknownIdf = Math.log(1 + n / 2);
 
-  // Procedures were numbered in order, so filling each token's list procedure by procedure keeps it ascending.
-  const postings = dfAll.map((d) => new Int32Array(d));
-  const fill = new Int32Array(vocab.size);
-  credit.forEach(({ ids }, proc) => {
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      postings[id]![fill[id]!++] = proc;
-    }
-  });
+  const { credit, postings } = credits.done(dfAll);
 
   const next = new Map<string, Set<string>>();
   const kind = new Uint8Array(vocab.size);
@@ -293,7 +284,8 @@ export function buildIndex(knowledge: Knowledge): Index {
 
   const named = Uint8Array.from(dfNames, (d) => (d > 0 ? 1 : 0));
   builds++;
-  return { ids: procIds, vocab, tokenText, idf, weight, phrases: phrases.done(weight), credit, postings, kind, hanCodes, named,
-    scratch: new Float64Array(vocab.size), procScratch: new Float64Array(n), unknownIdf,
+  const done = phrases.done(weight);
+  return { ids: procIds, vocab, tokenText, idf, weight, phrases: done, occurrences: new Occurrences(done, vocab.size), credit,
+    postings, kind, hanCodes, named, scratch: new Float64Array(vocab.size), procScratch: new Float64Array(n), unknownIdf,
     typo: buildTypoIndex(wordToken.keys(), EN_STOP), next, trigrams, buildNumber: builds };
 }

@@ -72,3 +72,52 @@ export class IntTable {
 function slot(key: number, shift: number): number {
   return Math.imul(key, 0x9e3779b1) >>> shift;
 }
+
+/** The same for a set: keys only, so the table is half the memory and a probe touches one array. */
+export class IntSet {
+  /** key + 1 per slot, 0 = empty slot. */
+  private keys: Int32Array;
+  private mask: number;
+  private shift: number;
+  private used = 0;
+
+  constructor(capacity = 1024) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.keys = new Int32Array(size);
+    this.mask = size - 1;
+    this.shift = 32 - Math.log2(size);
+  }
+
+  /** Whether `key` (0 ≤ key < 2³¹ − 1) is in the set. */
+  has(key: number): boolean {
+    const k = key + 1;
+    for (let i = slot(key, this.shift); ; i = (i + 1) & this.mask) {
+      const at = this.keys[i]!;
+      if (at === k) return true;
+      if (at === 0) return false;
+    }
+  }
+
+  add(key: number): void {
+    const k = key + 1;
+    let i = slot(key, this.shift);
+    for (; this.keys[i] !== 0; i = (i + 1) & this.mask) if (this.keys[i] === k) return;
+    this.keys[i] = k;
+    if (++this.used * 2 > this.keys.length) this.grow();
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    this.keys = new Int32Array(keys.length * 2);
+    this.mask = this.keys.length - 1;
+    this.shift--;
+    for (let j = 0; j < keys.length; j++) {
+      const k = keys[j]!;
+      if (k === 0) continue;
+      let i = slot(k - 1, this.shift);
+      while (this.keys[i] !== 0) i = (i + 1) & this.mask;
+      this.keys[i] = k;
+    }
+  }
+}

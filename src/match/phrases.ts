@@ -19,15 +19,6 @@ export type Phrases = {
   total: Float64Array;
   /** Per phrase: the admin's wording, to explain a match. */
   text: string[];
-  /**
-   * Where each token of a procedure occurs in its phrases, so scoring visits only the tokens a question
-   * has (a question shares a few dozen of the hundreds of tokens a shortlisted procedure's phrases hold):
-   * the r-th of procedure p's token numbers (Index.credit[p].ids[r]) is at the positions in `tokens`
-   * `occ[occStart[occBase[p] + r]]` … `occ[occStart[occBase[p] + r + 1] - 1]`, ascending.
-   */
-  occBase: Int32Array;
-  occStart: Int32Array;
-  occ: Int32Array;
 };
 
 /** Numbers appended to a typed array that doubles when full (the build cannot know the count ahead). */
@@ -56,6 +47,11 @@ export class Pool {
   copy(from = 0): Int32Array {
     return this.data.slice(from, this.length);
   }
+
+  /** The numbers, without copying them (`data` keeps its spare room). */
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
 }
 
 /**
@@ -71,19 +67,10 @@ export class PhraseBuilder {
   private readonly procs = new Pool(1 << 10);
   private readonly fields: number[] = [];
   private readonly texts: string[] = [];
-  private readonly occBase = new Pool(1 << 10);
-  private readonly occStart = new Pool(1 << 14);
-  private readonly occ = new Pool(1 << 16);
-  /** Where the current procedure's phrase tokens start. */
-  private procFirst = 0;
-  /** Scratch for endProcedure: by token number, its rank in the procedure; by rank, a fill cursor. */
-  private rank = new Pool(1 << 12);
-  private cursor = new Pool(1 << 10);
 
   /** The phrases kept from now on belong to the next procedure. */
   startProcedure(): void {
     this.procs.push(this.texts.length);
-    this.procFirst = this.pending;
   }
 
   /** Keeps the text just read as a phrase. */
@@ -99,49 +86,19 @@ export class PhraseBuilder {
     this.tokens.length = this.pending;
   }
 
-  /**
-   * Records where each of the procedure's tokens occurs in its phrases (see Phrases.occ); `ids`: its
-   * token numbers, ascending. A counting sort by rank, so each token's positions come out ascending.
-   */
-  endProcedure(ids: Int32Array): void {
-    this.drop();
-    const first = this.procFirst;
-    const end = this.pending;
-    const tokens = this.tokens.data;
-    this.rank.reserve(ids.length === 0 ? 0 : ids[ids.length - 1]! + 1);
-    this.cursor.reserve(ids.length + 1);
-    const rank = this.rank.data;
-    const cursor = this.cursor.data;
-    for (let r = 0; r < ids.length; r++) rank[ids[r]!] = r;
-    // Count each token's occurrences, then turn the counts into start positions.
-    cursor.fill(0, 0, ids.length + 1);
-    for (let i = first; i < end; i++) cursor[rank[tokens[i]!]! + 1]!++;
-    cursor[0] = first;
-    for (let r = 1; r <= ids.length; r++) cursor[r]! += cursor[r - 1]!;
-    this.occBase.push(this.occStart.length);
-    for (let r = 0; r <= ids.length; r++) this.occStart.push(cursor[r]!);
-    this.occ.reserve(end);
-    this.occ.length = end;
-    const occ = this.occ.data;
-    for (let i = first; i < end; i++) occ[cursor[rank[tokens[i]!]!]!++] = i;
-  }
-
   /** The finished phrases; `weight`: strength factor × IDF by token number. */
   done(weight: Float64Array): Phrases {
     this.drop();
     this.starts.push(this.pending);
     this.procs.push(this.texts.length);
-    const start = this.starts.copy();
-    const tokens = this.tokens.copy();
+    const start = this.starts.view();
+    const tokens = this.tokens.view();
     const total = new Float64Array(this.texts.length);
     for (let k = 0; k < total.length; k++) {
       let sum = 0;
       for (let i = start[k]!; i < start[k + 1]!; i++) sum += weight[tokens[i]!]!;
       total[k] = sum;
     }
-    return {
-      byProc: this.procs.copy(), start, tokens, fieldWeight: Float64Array.from(this.fields), total, text: this.texts,
-      occBase: this.occBase.copy(), occStart: this.occStart.copy(), occ: this.occ.copy(),
-    };
+    return { byProc: this.procs.view(), start, tokens, fieldWeight: Float64Array.from(this.fields), total, text: this.texts };
   }
 }

@@ -170,15 +170,16 @@ let hitBuf = new Int32Array(1024);
  */
 function hitsIn(index: Index, q: QueryTokens, proc: number): Int32Array {
   const ph = index.phrases;
-  const ids = index.credit[proc]!.ids;
-  const base = ph.occBase[proc]!;
+  const credit = index.credit[proc]!;
+  const b = index.occurrences.of(proc, credit);
+  const { starts, positions } = index.occurrences;
   const most = ph.start[ph.byProc[proc + 1]!]! - ph.start[ph.byProc[proc]!]!;
   if (hitBuf.length < most) hitBuf = new Int32Array(most * 2);
   let n = 0;
   for (const id of q.known.keys()) {
-    const r = rankOf(ids, id);
+    const r = rankOf(credit.ids, id);
     if (r < 0) continue;
-    for (let j = ph.occStart[base + r]!; j < ph.occStart[base + r + 1]!; j++) hitBuf[n++] = ph.occ[j]!;
+    for (let j = starts[b + r]!; j < starts[b + r + 1]!; j++) hitBuf[n++] = positions[j]!;
   }
   return sortSmall(hitBuf.subarray(0, n));
 }

@@ -1,9 +1,9 @@
 // The runs of three Chinese characters in procedure names and examples, so a typo repair can be required to restore
 // one. Keys are built from small character ordinals so that they stay small integers (30 bits) and live in
-// an IntTable: a key from raw character codes (48 bits) made this set a quarter of the index build at
+// an IntSet: a key from raw character codes (48 bits) made this set a quarter of the index build at
 // 10,000 procedures, and a Set of small integers still a tenth. The few characters past the first 1,023
 // fall back to string keys.
-import { IntTable, MISSING } from "./int-table.ts";
+import { IntSet } from "./int-table.ts";
 
 const ORD_BITS = 10;
 const MAX_ORD = (1 << ORD_BITS) - 1;
@@ -16,7 +16,7 @@ export type Trigrams = {
 export function createTrigrams(): Trigrams {
   const ordinal = new Uint16Array(65536);
   let next = 0;
-  const small = new IntTable(1 << 14);
+  const small = new IntSet(1 << 14);
   const rare = new Set<string>();
   const ord = (code: number, assign: boolean): number => {
     let o = ordinal[code]!;
@@ -29,7 +29,7 @@ export function createTrigrams(): Trigrams {
       const oa = ord(a, true);
       const ob = ord(b, true);
       const oc = ord(c, true);
-      if (oa <= MAX_ORD && ob <= MAX_ORD && oc <= MAX_ORD) small.set(key(oa, ob, oc), 1);
+      if (oa <= MAX_ORD && ob <= MAX_ORD && oc <= MAX_ORD) small.add(key(oa, ob, oc));
       else rare.add(String.fromCharCode(a, b, c));
     },
     has(a, b, c) {
@@ -37,7 +37,7 @@ export function createTrigrams(): Trigrams {
       const ob = ord(b, false);
       const oc = ord(c, false);
       if (oa === 0 || ob === 0 || oc === 0) return false;
-      if (oa <= MAX_ORD && ob <= MAX_ORD && oc <= MAX_ORD) return small.get(key(oa, ob, oc)) !== MISSING;
+      if (oa <= MAX_ORD && ob <= MAX_ORD && oc <= MAX_ORD) return small.has(key(oa, ob, oc));
       return rare.has(String.fromCharCode(a, b, c));
     },
   };
