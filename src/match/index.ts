@@ -2,13 +2,17 @@
 // example questions (and, weakly, its summary and material names) as weighted token lists, an inverted
 // index token → procedures, and inverse document frequencies so distinctive words ("passport", "低保")
 // outweigh common ones ("card", "申请"). Tokens are numbered so matching works on typed arrays.
-import { compileGlossary, type CompiledGlossary } from "./glossary.ts";
-import { createTrigrams, type Trigrams } from "./trigrams.ts";
 import type { Department, Knowledge, Procedure } from "../knowledge/schema.ts";
+import { CreditBuilder } from "./credit.ts";
+import { compileGlossary, type CompiledGlossary } from "./glossary.ts";
+import { IntTable, MISSING } from "./int-table.ts";
 import { isHan, normalize } from "./normalize.ts";
+import { Occurrences } from "./occurrences.ts";
+import { PhraseBuilder, type Phrases } from "./phrases.ts";
 import { stem } from "./stem.ts";
 import { EN_STOP } from "./stopwords.ts";
 import { scan, UNIGRAM_FACTOR, type Sink } from "./tokens.ts";
+import { createTrigrams, type Trigrams } from "./trigrams.ts";
 import { buildTypoIndex, type TypoIndex } from "./typo.ts";
 import { hasSurrogatePair } from "./zh.ts";
 
@@ -18,17 +22,6 @@ import { hasSurrogatePair } from "./zh.ts";
  */
 export const FIELD_WEIGHT = { title: 1, alias: 1, example: 0.9, context: 0.5 } as const;
 export type Field = keyof typeof FIELD_WEIGHT;
-
-export type Phrase = {
-  field: Exclude<Field, "context">;
-  /** The admin's wording, to explain a match. */
-  text: string;
-  tokens: number[];
-  /** Weight (strength factor × IDF) of each token, same order. */
-  weights: number[];
-  /** Sum of `weights`. */
-  total: number;
-};
 
 /** A procedure's tokens (ascending numbers) and the weight of the best field each appears in. */
 export type Credit = { ids: Int32Array; weights: Float32Array };
@@ -60,14 +53,24 @@ export type Index = {
   tokenText: string[];
   /** Inverse document frequency over procedures, by token number. */
   idf: Float64Array;
-  /** Per procedure: its titles, aliases and examples (context only feeds `credit`). */
-  phrases: Phrase[][];
+  /** By token number: its weight in a phrase, strength factor (UNIGRAM_FACTOR for a character) × IDF. */
+  weight: Float64Array;
+  /** Every procedure's titles, aliases and examples (context only feeds `credit`). */
+  phrases: Phrases;
+  /** Where each procedure's tokens occur in its phrases (worked out on first use, per procedure). */
+  occurrences: Occurrences;
   /** Per procedure: the field weight of the best field each token appears in (see creditOf). */
   credit: Credit[];
   /** Per token number: the procedures using it anywhere (ascending). */
   postings: Int32Array[];
   /** Per token number: what it is (TOKEN_WORD, TOKEN_CHAR or TOKEN_PAIR). */
   kind: Uint8Array;
+  /**
+   * At 2 × token number and the next: the first two UTF-16 codes of a Chinese token (0 past its end), so
+   * scoring compares characters without strings. A character is one code; a pair is two, or a character
+   * and a surrogate pair, whose codes never equal a character's.
+   */
+  hanCodes: Uint16Array;
   /** Per token number: 1 when some procedure's title or alias uses it. */
   named: Uint8Array;
   /** Weight given to a token the knowledge never uses. */
@@ -136,6 +139,9 @@ export function buildIndex(knowledge: Knowledge): Index {
   const lastNamed: number[] = [];
   const best: number[] = [];
   const stamp: number[] = []; // the text that last listed the token (see tokenise)
+  // Per token: its strength factor. It depends on the token alone (a single Chinese character is always
+  // UNIGRAM_FACTOR, words and pairs 1), so texts keep only token numbers.
+  const factor: number[] = [];
   const tokenId = (t: string): number => {
     let id = vocab.get(t);
     if (id === undefined) {
@@ -150,19 +156,19 @@ export function buildIndex(knowledge: Knowledge): Index {
     }
     return id;
   };
-  const enWords = new Set<string>();
-  const raw: { field: Phrase["field"]; text: string; tokens: number[] }[][] = [];
-  const credit: Credit[] = [];
+  // Every English word the knowledge uses (unstemmed, for typo repair) → the token number of its stem:
+  // one look-up per word occurrence instead of one for the word list and one for the stem.
+  const wordToken = new Map<string, number>();
+  const credits = new CreditBuilder();
   // Material names recur in many procedures: tokenise each distinct one once.
-  const cache = new Map<string, number[]>();
+  const cache = new Map<string, Int32Array>();
+  const phrases = new PhraseBuilder();
 
-  // Tokens of one text, each once: English stems (×1), Chinese characters (×UNIGRAM_FACTOR) and pairs (×1).
-  // One sink for all texts (no closures per text: building 10,000 procedures allocates enough already).
+  // Tokens of one text, each once: English stems (×1), Chinese characters (×UNIGRAM_FACTOR) and pairs (×1),
+  // appended to `out` (phrases.tokens) from phrases.pending on. One sink for all texts (no closures per
+  // text: building 10,000 procedures allocates enough already).
   let serial = 0;
-  let out: number[] = [];
-  // Per token: its strength factor. It depends on the token alone (a single Chinese character is always
-  // UNIGRAM_FACTOR, words and pairs 1), so texts keep only token numbers.
-  const factor: number[] = [];
+  const out = phrases.tokens;
   let prose = false;
   const addId = (id: number, f: number) => {
     if (stamp[id] === serial) return;
@@ -177,7 +183,7 @@ export function buildIndex(knowledge: Knowledge): Index {
   const charId = new Int32Array(65536);
   const firstNo = new Int32Array(65536);
   let firsts = 0;
-  const pairId = new Map<number, number>();
+  const pairId = new IntTable(1 << 14);
   const charToken = (span: string, at: number, a: number): number => {
     let id = charId[a]! - 1;
     if (id < 0) charId[a] = (id = tokenId(span[at]!)) + 1;
@@ -188,14 +194,15 @@ export function buildIndex(knowledge: Knowledge): Index {
     if (no === 0) firstNo[a] = no = ++firsts;
     const key = no * 65536 + b;
     let id = pairId.get(key);
-    if (id === undefined) pairId.set(key, (id = tokenId(span.slice(at, at + 2))));
+    if (id === MISSING) pairId.set(key, (id = tokenId(span.slice(at, at + 2))));
     return id;
   };
   const trigrams = createTrigrams();
   const sink: Sink = {
     word(w, s) {
-      enWords.add(w);
-      addId(tokenId(s), 1);
+      let id = wordToken.get(w);
+      if (id === undefined) wordToken.set(w, (id = tokenId(s)));
+      addId(id, 1);
     },
     span(span) {
       if (hasSurrogatePair(span)) {
@@ -216,28 +223,30 @@ export function buildIndex(knowledge: Knowledge): Index {
       }
     },
   };
-  const tokenise = (text: string, isProse: boolean): number[] => {
+  const tokenise = (text: string, isProse: boolean): void => {
     serial++;
     prose = isProse;
-    out = [];
     scan(text, sink, glossary);
-    return out;
   };
 
-  // The procedure being indexed, the tokens it has used so far, its phrases.
+  // The procedure being indexed; the tokens it has used so far are in credits.touched.
   let proc = 0;
-  let touched: number[] = [];
-  let own: (typeof raw)[number] = [];
+  const touched = credits.touched;
   const visit = (field: Field, text: string, reuse: boolean): void => {
+    // This text's tokens are tok[from] … tok[to - 1].
     let tok = reuse ? cache.get(text) : undefined;
+    let from = 0;
+    let to = tok?.length ?? 0;
     if (!tok) {
-      tok = tokenise(text, field === "context");
-      if (reuse) cache.set(text, tok);
+      tokenise(text, field === "context");
+      [tok, from, to] = [out.data, phrases.pending, out.length];
+      if (reuse) cache.set(text, out.copy(from));
     }
-    if (tok.length === 0) return;
+    if (to === from) return;
     const weight = FIELD_WEIGHT[field];
     const named = field === "title" || field === "alias";
-    for (const id of tok) {
+    for (let i = from; i < to; i++) {
+      const id = tok[i]!;
       if (lastSeen[id] !== proc) {
         lastSeen[id] = proc;
         best[id] = weight;
@@ -249,50 +258,37 @@ export function buildIndex(knowledge: Knowledge): Index {
         dfNames[id]!++;
       }
     }
-    if (field !== "context") own.push({ field, text, tokens: tok });
+    if (field !== "context") phrases.keep(weight, text);
+    else phrases.drop();
   };
   knowledge.procedures.forEach((p, i) => {
     proc = i;
-    touched = [];
-    own = [];
+    phrases.startProcedure();
     eachText(p, knowledge.departmentById.get(p.department), visit);
-    const ids = new Int32Array(touched).sort();
-    const weights = new Float32Array(ids.length);
-    for (let k = 0; k < ids.length; k++) weights[k] = best[ids[k]!]!;
-    credit.push({ ids, weights });
-    raw.push(own);
+    credits.endProcedure(best);
   });
 
   const idf = new Float64Array(vocab.size);
-  for (let id = 0; id < vocab.size; id++) idf[id] = Math.log(1 + n / (dfNames[id]! || dfAll[id]!));
+  const weight = new Float64Array(vocab.size);
+  for (let id = 0; id < vocab.size; id++) {
+    idf[id] = Math.log(1 + n / (dfNames[id]! || dfAll[id]!));
+    weight[id] = factor[id]! * idf[id]!;
+  }
   // An unknown word is treated like a fairly rare one: it is evidence the question is about something else.
   const unknownIdf = Math.log(1 + n / 2);
 
-  const phrases: Phrase[][] = raw.map((list) =>
-    list.map(({ field, text, tokens }) => {
-      const weights: number[] = [];
-      let total = 0;
-      for (let i = 0; i < tokens.length; i++) total += weights[i] = factor[tokens[i]!]! * idf[tokens[i]!]!;
-      return { field, text, tokens, weights, total };
-    }),
-  );
-  // Procedures were numbered in order, so filling each token's list procedure by procedure keeps it ascending.
-  const postings = dfAll.map((d) => new Int32Array(d));
-  const fill = new Int32Array(vocab.size);
-  credit.forEach(({ ids }, proc) => {
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      postings[id]![fill[id]!++] = proc;
-    }
-  });
+  const { credit, postings } = credits.done(dfAll);
 
   const next = new Map<string, Set<string>>();
   const kind = new Uint8Array(vocab.size);
+  const hanCodes = new Uint16Array(2 * vocab.size);
   const tokenText: string[] = new Array<string>(vocab.size);
   for (const [t, id] of vocab) {
     tokenText[id] = t;
     if (!isHan(t[0]!)) continue;
     kind[id] = t.length === 1 ? TOKEN_CHAR : TOKEN_PAIR;
+    hanCodes[2 * id] = t.charCodeAt(0);
+    if (t.length > 1) hanCodes[2 * id + 1] = t.charCodeAt(1);
     if (t.length !== 2) continue;
     let set = next.get(t[0]!);
     if (!set) next.set(t[0]!, (set = new Set()));
@@ -325,6 +321,8 @@ export function buildIndex(knowledge: Knowledge): Index {
 
   const named = Uint8Array.from(dfNames, (d) => (d > 0 ? 1 : 0));
   builds++;
-  return { ids: procIds, vocab, tokenText, idf, phrases, credit, postings, kind, named, scratch: new Float64Array(vocab.size),
-    procScratch: new Float64Array(n), unknownIdf, typo: buildTypoIndex(enWords, EN_STOP), glossary, notForWords, next, trigrams, buildNumber: builds };
+  const done = phrases.done(weight);
+  return { ids: procIds, vocab, tokenText, idf, weight, phrases: done, occurrences: new Occurrences(done, vocab.size), credit,
+    postings, kind, hanCodes, named, scratch: new Float64Array(vocab.size), procScratch: new Float64Array(n), unknownIdf,
+    typo: buildTypoIndex(wordToken.keys(), EN_STOP), glossary, notForWords, next, trigrams, buildNumber: builds };
 }

@@ -1,21 +1,44 @@
 // Scores the procedures that share tokens with the question: candidates through the inverted index
 // (rarest tokens first), then exact scores for a shortlist.
-import { creditOf, FIELD_WEIGHT, TOKEN_CHAR, TOKEN_PAIR, type Index } from "./index.ts";
+import { creditOf, TOKEN_CHAR, TOKEN_PAIR, type Index } from "./index.ts";
 import type { QueryTokens } from "./query.ts";
 
 /**
  * Whether a phrase's character is in the question only apart from every pair the phrase has it in: the
  * 上 of "户口本上" is not the 上 of the phrase "上户口", so it must not make that phrase match better.
+ * That is: the phrase has a pair with the character, and none of those pairs is in the question. The
+ * phrase's pairs are first marked by markPairs.
  */
-function loneChar(index: Index, tokens: number[], i: number): boolean {
-  const c = index.tokenText[tokens[i]!]!;
-  let paired = false;
-  for (const t of tokens) {
-    if (index.kind[t] !== TOKEN_PAIR || !index.tokenText[t]!.includes(c)) continue;
-    if (index.scratch[t]! > 0) return false;
-    paired = true;
+function loneChar(index: Index, char: number): boolean {
+  const c = index.hanCodes[2 * char]!;
+  return pairs.seen[c] === pairs.mark && pairs.asked[c] !== pairs.mark;
+}
+
+/**
+ * Scratch for loneChar, by character code: `seen` holds `mark` where some pair of the phrase has the
+ * character (see Index.hanCodes), `asked` where such a pair is also in the question. One pass over the
+ * phrase then answers for each of its characters.
+ */
+const pairs = { seen: new Int32Array(65536), asked: new Int32Array(65536), mark: 0 };
+
+/** Marks the pairs of the phrase whose tokens are index.phrases.tokens[start] … [end - 1] (see pairs). */
+function markPairs(index: Index, start: number, end: number): void {
+  const { tokens } = index.phrases;
+  const { hanCodes, kind, scratch } = index;
+  if (pairs.mark === 0x7fffffff) {
+    // Marks would wrap around (after billions of phrases): start afresh.
+    pairs.seen.fill(0);
+    pairs.asked.fill(0);
+    pairs.mark = 0;
   }
-  return paired;
+  const mark = ++pairs.mark;
+  for (let k = start; k < end; k++) {
+    const t = tokens[k]!;
+    if (kind[t] !== TOKEN_PAIR) continue;
+    const [a, b] = [hanCodes[2 * t]!, hanCodes[2 * t + 1]!];
+    pairs.seen[a] = pairs.seen[b] = mark;
+    if (scratch[t]! > 0) pairs.asked[a] = pairs.asked[b] = mark;
+  }
 }
 
 /**
@@ -61,34 +84,130 @@ function combine(queryCov: number, phraseCov: number): number {
  */
 function proximity(index: Index, matched: number[], n: number, positions: Map<number, number[]>): number {
   if (n < 2) return 1;
-  const occ: { start: number; end: number; token: number }[] = [];
+  // Every occurrence in the question of a matched token (index `token` in `matched`), sorted by start,
+  // then end (a pair ends one after it starts), then token.
+  let m = 0;
   for (let token = 0; token < n; token++) {
     const id = matched[token]!;
     const len = index.kind[id] === TOKEN_PAIR ? 2 : 1;
-    for (const p of positions.get(id) ?? []) occ.push({ start: p, end: p + len - 1, token });
+    for (const p of positions.get(id) ?? []) {
+      if (m === occ.start.length) growOcc();
+      [occ.start[m], occ.end[m], occ.token[m]] = [p, p + len - 1, token];
+      m++;
+    }
   }
-  occ.sort((a, b) => a.start - b.start || a.end - b.end);
-  const count = new Array<number>(n).fill(0);
+  sortOcc(m);
+  const { start, end, token } = occ;
+  // Per matched token: its occurrences in the window.
+  if (occ.count.length < n) occ.count = new Int32Array(2 * n);
+  const count = occ.count.fill(0, 0, n);
   let have = 0;
   let best = 0;
   let l = 0;
-  for (let r = 0; r < occ.length; r++) {
-    if (count[occ[r]!.token]!++ === 0) have++;
+  for (let r = 0; r < m; r++) {
+    if (count[token[r]!]!++ === 0) have++;
     while (have === n) {
-      // Window occ[l..r] holds every matched token: score its spread, then shrink from the left.
+      // Window l..r holds every matched token: score its spread, then shrink from the left. Occurrences
+      // are sorted by start, so one sweep counts the positions they cover.
       let maxEnd = 0;
-      const covered = new Set<number>();
+      let covered = 0;
+      let reach = -1;
       for (let i = l; i <= r; i++) {
-        const o = occ[i]!;
-        if (o.end > maxEnd) maxEnd = o.end;
-        for (let p = o.start; p <= o.end; p++) covered.add(p);
+        if (end[i]! > maxEnd) maxEnd = end[i]!;
+        if (end[i]! > reach) {
+          covered += end[i]! - Math.max(start[i]!, reach + 1) + 1;
+          reach = end[i]!;
+        }
       }
-      best = Math.max(best, Math.min(1, (covered.size + SLACK) / (maxEnd - occ[l]!.start + 1)));
-      if (--count[occ[l]!.token]! === 0) have--;
+      best = Math.max(best, Math.min(1, (covered + SLACK) / (maxEnd - start[l]! + 1)));
+      if (--count[token[l]!]! === 0) have--;
       l++;
     }
   }
   return best;
+}
+
+/** Scratch for proximity, reused (match() is synchronous, so questions never share it). */
+let occ = { start: new Int32Array(64), end: new Int32Array(64), token: new Int32Array(64), count: new Int32Array(64) };
+
+function growOcc(): void {
+  const size = occ.start.length * 2;
+  const grow = (a: Int32Array) => {
+    const b = new Int32Array(size);
+    b.set(a);
+    return b;
+  };
+  occ = { start: grow(occ.start), end: grow(occ.end), token: grow(occ.token), count: occ.count };
+}
+
+/** Sorts the first `m` occurrences by start, end, token: by insertion when a handful (the usual case). */
+function sortOcc(m: number): void {
+  const { start, end, token } = occ;
+  if (m > 32) {
+    // A long question: a general sort of their order, then the arrays rearranged by it.
+    const order = Array.from({ length: m }, (_, i) => i);
+    order.sort((a, b) => start[a]! - start[b]! || end[a]! - end[b]! || token[a]! - token[b]!);
+    const [s, e, t] = [order.map((i) => start[i]!), order.map((i) => end[i]!), order.map((i) => token[i]!)];
+    for (let i = 0; i < m; i++) [start[i], end[i], token[i]] = [s[i]!, e[i]!, t[i]!];
+    return;
+  }
+  for (let i = 1; i < m; i++) {
+    const [s, e, t] = [start[i]!, end[i]!, token[i]!];
+    let j = i - 1;
+    for (; j >= 0 && (start[j]! > s || (start[j] === s && (end[j]! > e || (end[j] === e && token[j]! > t)))); j--) {
+      [start[j + 1], end[j + 1], token[j + 1]] = [start[j]!, end[j]!, token[j]!];
+    }
+    [start[j + 1], end[j + 1], token[j + 1]] = [s, e, t];
+  }
+}
+
+/** Scratch for hitsIn (match() is synchronous, so questions never share it). */
+let hitBuf = new Int32Array(1024);
+
+/**
+ * Where the procedure's phrases have the question's tokens: positions in index.phrases.tokens, ascending
+ * (a view of a scratch array, valid until the next call).
+ */
+function hitsIn(index: Index, q: QueryTokens, proc: number): Int32Array {
+  const ph = index.phrases;
+  const credit = index.credit[proc]!;
+  const b = index.occurrences.of(proc, credit);
+  const { starts, positions } = index.occurrences;
+  const most = ph.start[ph.byProc[proc + 1]!]! - ph.start[ph.byProc[proc]!]!;
+  if (hitBuf.length < most) hitBuf = new Int32Array(most * 2);
+  let n = 0;
+  for (const id of q.known.keys()) {
+    const r = rankOf(credit.ids, id);
+    if (r < 0) continue;
+    for (let j = starts[b + r]!; j < starts[b + r + 1]!; j++) hitBuf[n++] = positions[j]!;
+  }
+  return sortSmall(hitBuf.subarray(0, n));
+}
+
+/** Sorts `xs` ascending in place: by insertion when short (the usual case; a typed array's sort() costs more there). */
+function sortSmall(xs: Int32Array): Int32Array {
+  if (xs.length > 32) return xs.sort();
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i]!;
+    let j = i - 1;
+    for (; j >= 0 && xs[j]! > x; j--) xs[j + 1] = xs[j]!;
+    xs[j + 1] = x;
+  }
+  return xs;
+}
+
+/** Where `id` is in the ascending `ids`, or -1. */
+function rankOf(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = ids[mid]!;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 function shortlist(index: Index, q: QueryTokens): number[] {
@@ -134,22 +253,34 @@ function scoreOne(index: Index, q: QueryTokens, proc: number): Scored {
   let phraseCov = 0;
   let phrase: string | null = null;
   const matched: number[] = [];
-  for (const ph of index.phrases[proc]!) {
+  const { phrases: ph, scratch } = index;
+  // Phrases are visited in order; only their tokens the question has (`hits`, ascending) are read. A phrase
+  // without any scores 0 and is passed over.
+  const hits = hitsIn(index, q, proc);
+  let h = 0;
+  for (let k = ph.byProc[proc]!; k < ph.byProc[proc + 1]! && h < hits.length; k++) {
     let hit = 0;
     let count = 0;
-    for (let i = 0; i < ph.tokens.length; i++) {
-      const w = index.scratch[ph.tokens[i]!]!;
-      if (w === 0) continue;
+    let marked = false;
+    const end = ph.start[k + 1]!;
+    for (; h < hits.length && hits[h]! < end; h++) {
+      const t = ph.tokens[hits[h]!]!;
+      const w = scratch[t]!;
       // A character counts for a phrase only together with one of its pairs there (see loneChar).
-      if (index.kind[ph.tokens[i]!] === TOKEN_CHAR && loneChar(index, ph.tokens, i)) continue;
+      if (index.kind[t] === TOKEN_CHAR) {
+        if (!marked) markPairs(index, ph.start[k]!, end);
+        marked = true;
+        if (loneChar(index, t)) continue;
+      }
       // The question's weight can be lower than the phrase's (a corrected typo).
-      hit += Math.min(w, ph.weights[i]!);
-      matched[count++] = ph.tokens[i]!;
+      hit += Math.min(w, index.weight[t]!);
+      matched[count++] = t;
     }
-    const raw = (FIELD_WEIGHT[ph.field] * hit) / ph.total;
+    if (count === 0) continue;
+    const raw = (ph.fieldWeight[k]! * hit) / ph.total[k]!;
     if (raw <= phraseCov) continue;
     const cov = raw * proximity(index, matched, count, q.positions);
-    if (cov > phraseCov) [phraseCov, phrase] = [cov, ph.text];
+    if (cov > phraseCov) [phraseCov, phrase] = [cov, ph.text[k]!];
   }
   const capped = Math.min(unexplained, UNEXPLAINED_CAP * index.unknownIdf);
   const queryCov = explained + capped > 0 ? explained / (explained + capped) : 0;

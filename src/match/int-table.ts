@@ -1,0 +1,123 @@
+// A hash table from small non-negative integers to non-negative integers, in two typed arrays (open
+// addressing, linear probing). The index build looks up a few million character keys (pairs, runs of
+// three): a Map or Set of numbers hashes and allocates per entry, which made those look-ups a tenth of
+// the build at 10,000 procedures.
+
+/** Returned by get() for a key that is not in the table. */
+export const MISSING = -1;
+
+export class IntTable {
+  /** key + 1 per slot, 0 = empty slot. */
+  private keys: Int32Array;
+  private values: Int32Array;
+  private mask: number;
+  /** 32 − log₂(table size): the hash's top bits pick the slot. */
+  private shift: number;
+  private used = 0;
+
+  constructor(capacity = 1024) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.keys = new Int32Array(size);
+    this.values = new Int32Array(size);
+    this.mask = size - 1;
+    this.shift = 32 - Math.log2(size);
+  }
+
+  /** The value stored for `key` (0 ≤ key < 2³¹ − 1), or MISSING. */
+  get(key: number): number {
+    const keys = this.keys;
+    const k = key + 1;
+    for (let i = slot(key, this.shift); ; i = (i + 1) & this.mask) {
+      const at = keys[i]!;
+      if (at === k) return this.values[i]!;
+      if (at === 0) return MISSING;
+    }
+  }
+
+  /** Stores `value` for `key`, replacing any earlier value. */
+  set(key: number, value: number): void {
+    const k = key + 1;
+    let i = slot(key, this.shift);
+    for (; this.keys[i] !== 0; i = (i + 1) & this.mask) {
+      if (this.keys[i] === k) {
+        this.values[i] = value;
+        return;
+      }
+    }
+    this.keys[i] = k;
+    this.values[i] = value;
+    // Kept at most half full, so a probe ends after a step or two.
+    if (++this.used * 2 > this.keys.length) this.grow();
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Int32Array(keys.length * 2);
+    this.values = new Int32Array(keys.length * 2);
+    this.mask = this.keys.length - 1;
+    this.shift--;
+    for (let j = 0; j < keys.length; j++) {
+      const k = keys[j]!;
+      if (k === 0) continue;
+      let i = slot(k - 1, this.shift);
+      while (this.keys[i] !== 0) i = (i + 1) & this.mask;
+      this.keys[i] = k;
+      this.values[i] = values[j]!;
+    }
+  }
+}
+
+/** Fibonacci hashing: consecutive keys (common here) spread over the table. */
+function slot(key: number, shift: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> shift;
+}
+
+/** The same for a set: keys only, so the table is half the memory and a probe touches one array. */
+export class IntSet {
+  /** key + 1 per slot, 0 = empty slot. */
+  private keys: Int32Array;
+  private mask: number;
+  private shift: number;
+  private used = 0;
+
+  constructor(capacity = 1024) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.keys = new Int32Array(size);
+    this.mask = size - 1;
+    this.shift = 32 - Math.log2(size);
+  }
+
+  /** Whether `key` (0 ≤ key < 2³¹ − 1) is in the set. */
+  has(key: number): boolean {
+    const k = key + 1;
+    for (let i = slot(key, this.shift); ; i = (i + 1) & this.mask) {
+      const at = this.keys[i]!;
+      if (at === k) return true;
+      if (at === 0) return false;
+    }
+  }
+
+  add(key: number): void {
+    const k = key + 1;
+    let i = slot(key, this.shift);
+    for (; this.keys[i] !== 0; i = (i + 1) & this.mask) if (this.keys[i] === k) return;
+    this.keys[i] = k;
+    if (++this.used * 2 > this.keys.length) this.grow();
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    this.keys = new Int32Array(keys.length * 2);
+    this.mask = this.keys.length - 1;
+    this.shift--;
+    for (let j = 0; j < keys.length; j++) {
+      const k = keys[j]!;
+      if (k === 0) continue;
+      let i = slot(k - 1, this.shift);
+      while (this.keys[i] !== 0) i = (i + 1) & this.mask;
+      this.keys[i] = k;
+    }
+  }
+}
