@@ -1,40 +1,112 @@
-// Builds Index.credit (per procedure: its tokens, ascending, and the best field weight of each) and
-// Index.postings (per token: the procedures using it, ascending) in a few flat typed arrays, with a view
-// per procedure and per token. Two small typed arrays per procedure and one per token each had a buffer
-// of their own (tens of thousands of allocations outside the heap at 10,000 procedures), and sorting each
-// procedure's tokens cost more than the two passes below that put them in order.
+// Counts, during the index build, which procedures use each token and in which fields: document
+// frequencies (Index.idf), Index.credit (per procedure: its tokens, ascending, and the best field weight
+// of each) and Index.postings (per token: the procedures using it, ascending). All in flat typed arrays
+// with a view per procedure and per token: two small typed arrays per procedure and one per token each
+// had a buffer of their own (tens of thousands of allocations outside the heap at 10,000 procedures),
+// and sorting each procedure's tokens cost more than the two passes in done() that put them in order.
 import type { Credit } from "./index.ts";
 import { Pool } from "./phrases.ts";
 
+/** Per token in `stats`: the procedure that last used it, that last named it, and its two document frequencies. */
+const LAST_SEEN = 0;
+const LAST_NAMED = 1;
+const DF_ALL = 2;
+const DF_NAMES = 3;
+const STRIDE = 4;
+
 export class CreditBuilder {
-  /** Every procedure's tokens, each once, in order of first use; the current procedure's come last. */
-  readonly touched = new Pool(1 << 16);
-  /** Per procedure: where its tokens start in `touched`. */
-  private readonly starts = new Pool(1 << 10);
+  /** Per token, side by side (one cache line, where the build reads them together): see LAST_SEEN … DF_NAMES. */
+  private stats = new Int32Array(STRIDE * 1024).fill(-1);
+  /** Per token: its best field weight in the procedure that last used it. */
+  private best = new Float64Array(1024);
+  private tokens = 0;
+  private proc = -1;
+  /** Every procedure's tokens, each once, in order of first use. */
+  private readonly touched = new Pool(1 << 16);
+  /** Per procedure: where its tokens end in `touched`. */
+  private readonly ends = new Pool(1 << 10);
   /** The best field weight of each token in `touched`. */
   private weights = new Float32Array(1 << 16);
 
-  /** Closes the current procedure; `best`, by token number: its best field weight in the procedure. */
-  endProcedure(best: ArrayLike<number>): void {
-    const from = this.starts.length === 0 ? 0 : this.starts.data[this.starts.length - 1]!;
+  /** Makes room for a new token number (the next one). */
+  addToken(): void {
+    if (STRIDE * ++this.tokens > this.stats.length) {
+      const stats = new Int32Array(this.stats.length * 2).fill(-1);
+      stats.set(this.stats);
+      this.stats = stats;
+      const best = new Float64Array(this.best.length * 2);
+      best.set(this.best);
+      this.best = best;
+    }
+    this.stats[STRIDE * (this.tokens - 1) + DF_ALL] = 0;
+    this.stats[STRIDE * (this.tokens - 1) + DF_NAMES] = 0;
+  }
+
+  /** The following counts are for the next procedure. */
+  startProcedure(): void {
+    this.proc++;
+  }
+
+  /**
+   * Counts the tokens tokens[from] … tokens[to - 1] of one text of the procedure: `fieldWeight` is its
+   * field's weight, `naming` whether the field names the procedure (title, alias).
+   */
+  count(tokens: Int32Array, from: number, to: number, fieldWeight: number, naming: boolean): void {
+    const { stats, best, proc } = this;
+    for (let i = from; i < to; i++) {
+      const id = tokens[i]!;
+      const s = STRIDE * id;
+      if (stats[s + LAST_SEEN] !== proc) {
+        stats[s + LAST_SEEN] = proc;
+        best[id] = fieldWeight;
+        this.touched.push(id);
+        stats[s + DF_ALL]!++;
+      } else if (best[id]! < fieldWeight) best[id] = fieldWeight;
+      if (naming && stats[s + LAST_NAMED] !== proc) {
+        stats[s + LAST_NAMED] = proc;
+        stats[s + DF_NAMES]!++;
+      }
+    }
+  }
+
+  /** Closes the current procedure: records the best field weight of each of its tokens. */
+  endProcedure(): void {
+    const from = this.ends.length === 0 ? 0 : this.ends.data[this.ends.length - 1]!;
     const to = this.touched.length;
     if (this.weights.length < to) {
       const bigger = new Float32Array(Math.max(to, this.weights.length * 2));
       bigger.set(this.weights);
       this.weights = bigger;
     }
-    for (let k = from; k < to; k++) this.weights[k] = best[this.touched.data[k]!]!;
-    this.starts.push(to);
+    for (let k = from; k < to; k++) this.weights[k] = this.best[this.touched.data[k]!]!;
+    this.ends.push(to);
+  }
+
+  /** By token number: in how many procedures' names (title, aliases) it appears. */
+  dfNames(): Int32Array {
+    return this.column(DF_NAMES);
+  }
+
+  /** By token number: how many procedures use it anywhere. */
+  dfAll(): Int32Array {
+    return this.column(DF_ALL);
+  }
+
+  private column(at: number): Int32Array {
+    const out = new Int32Array(this.tokens);
+    for (let t = 0; t < this.tokens; t++) out[t] = this.stats[STRIDE * t + at]!;
+    return out;
   }
 
   /**
-   * Every procedure's credit and every token's postings; `df`: how many procedures use each token.
-   * Postings are filled procedure by procedure (so each lists its procedures ascending); reading them
-   * back token by token gives each procedure its tokens ascending.
+   * Every procedure's credit and every token's postings. Postings are filled procedure by procedure (so
+   * each lists its procedures ascending); reading them back token by token gives each procedure its
+   * tokens ascending.
    */
-  done(df: ArrayLike<number>): { credit: Credit[]; postings: Int32Array[] } {
-    const procs = this.starts.length;
-    const ends = this.starts.data;
+  done(): { credit: Credit[]; postings: Int32Array[] } {
+    const df = this.dfAll();
+    const procs = this.ends.length;
+    const ends = this.ends.data;
     const touched = this.touched.data;
     // Postings, with the weight of each (procedure, token) alongside.
     const at = new Int32Array(df.length + 1);

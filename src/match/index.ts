@@ -129,15 +129,8 @@ export function buildIndex(knowledge: Knowledge): Index {
   const n = procIds.length;
   const glossary = compileGlossary(knowledge.glossary);
   const vocab = new Map<string, number>();
-  // Document frequency over procedures. Names (title, aliases) say what a procedure is about; examples and
-  // summaries mention other matters in passing ("bring your ID card"), so a word's rarity is judged among
-  // names when it appears in any, else among all fields. Arrays by token number, grown as tokens appear.
-  const dfNames: number[] = [];
-  const dfAll: number[] = [];
-  // Per token: the procedure that last used it / named it, and its best field weight in that procedure.
-  const lastSeen: number[] = [];
-  const lastNamed: number[] = [];
-  const best: number[] = [];
+  // Document frequencies and each procedure's tokens with their best field weight (see credit.ts).
+  const credits = new CreditBuilder();
   const stamp: number[] = []; // the text that last listed the token (see tokenise)
   // Per token: its strength factor. It depends on the token alone (a single Chinese character is always
   // UNIGRAM_FACTOR, words and pairs 1), so texts keep only token numbers.
@@ -146,12 +139,8 @@ export function buildIndex(knowledge: Knowledge): Index {
     let id = vocab.get(t);
     if (id === undefined) {
       vocab.set(t, (id = vocab.size));
-      dfNames.push(0);
-      dfAll.push(0);
+      credits.addToken();
       stamp.push(0);
-      lastSeen.push(-1);
-      lastNamed.push(-1);
-      best.push(0);
       factor.push(1);
     }
     return id;
@@ -159,7 +148,6 @@ export function buildIndex(knowledge: Knowledge): Index {
   // Every English word the knowledge uses (unstemmed, for typo repair) → the token number of its stem:
   // one look-up per word occurrence instead of one for the word list and one for the stem.
   const wordToken = new Map<string, number>();
-  const credits = new CreditBuilder();
   // Material names recur in many procedures: tokenise each distinct one once.
   const cache = new Map<string, Int32Array>();
   const phrases = new PhraseBuilder();
@@ -229,9 +217,6 @@ export function buildIndex(knowledge: Knowledge): Index {
     scan(text, sink, glossary);
   };
 
-  // The procedure being indexed; the tokens it has used so far are in credits.touched.
-  let proc = 0;
-  const touched = credits.touched;
   const visit = (field: Field, text: string, reuse: boolean): void => {
     // This text's tokens are tok[from] … tok[to - 1].
     let tok = reuse ? cache.get(text) : undefined;
@@ -244,30 +229,22 @@ export function buildIndex(knowledge: Knowledge): Index {
     }
     if (to === from) return;
     const weight = FIELD_WEIGHT[field];
-    const named = field === "title" || field === "alias";
-    for (let i = from; i < to; i++) {
-      const id = tok[i]!;
-      if (lastSeen[id] !== proc) {
-        lastSeen[id] = proc;
-        best[id] = weight;
-        touched.push(id);
-        dfAll[id]!++;
-      } else if (best[id]! < weight) best[id] = weight;
-      if (named && lastNamed[id] !== proc) {
-        lastNamed[id] = proc;
-        dfNames[id]!++;
-      }
-    }
+    credits.count(tok, from, to, weight, field === "title" || field === "alias");
     if (field !== "context") phrases.keep(weight, text);
     else phrases.drop();
   };
-  knowledge.procedures.forEach((p, i) => {
-    proc = i;
+  for (const p of knowledge.procedures) {
+    credits.startProcedure();
     phrases.startProcedure();
     eachText(p, knowledge.departmentById.get(p.department), visit);
-    credits.endProcedure(best);
-  });
+    credits.endProcedure();
+  }
 
+  // Names (title, aliases) say what a procedure is about; examples and summaries mention other matters in
+  // passing ("bring your ID card"), so a word's rarity is judged among names when it appears in any, else
+  // among all fields.
+  const dfNames = credits.dfNames();
+  const dfAll = credits.dfAll();
   const idf = new Float64Array(vocab.size);
   const weight = new Float64Array(vocab.size);
   for (let id = 0; id < vocab.size; id++) {
@@ -277,7 +254,7 @@ export function buildIndex(knowledge: Knowledge): Index {
   // An unknown word is treated like a fairly rare one: it is evidence the question is about something else.
   const unknownIdf = Math.log(1 + n / 2);
 
-  const { credit, postings } = credits.done(dfAll);
+  const { credit, postings } = credits.done();
 
   const next = new Map<string, Set<string>>();
   const kind = new Uint8Array(vocab.size);
@@ -321,8 +298,8 @@ export function buildIndex(knowledge: Knowledge): Index {
 
   const named = Uint8Array.from(dfNames, (d) => (d > 0 ? 1 : 0));
   builds++;
-  const done = phrases.done(weight);
-  return { ids: procIds, vocab, tokenText, idf, weight, phrases: done, occurrences: new Occurrences(done, vocab.size), credit,
+  const done = phrases.done();
+  return { ids: procIds, vocab, tokenText, idf, weight, phrases: done, occurrences: new Occurrences(done, weight), credit,
     postings, kind, hanCodes, named, scratch: new Float64Array(vocab.size), procScratch: new Float64Array(n), unknownIdf,
     typo: buildTypoIndex(wordToken.keys(), EN_STOP), glossary, notForWords, next, trigrams, buildNumber: builds };
 }

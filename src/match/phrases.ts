@@ -15,7 +15,10 @@ export type Phrases = {
   tokens: Int32Array;
   /** Per phrase: the weight of its field (FIELD_WEIGHT). */
   fieldWeight: Float64Array;
-  /** Per phrase: the sum of its tokens' weights (Index.weight), added in reading order. */
+  /**
+   * Per phrase: the sum of its tokens' weights (Index.weight), added in reading order. Filled for a
+   * procedure's phrases when it is first scored (Occurrences.of), like its occurrences.
+   */
   total: Float64Array;
   /** Per phrase: the admin's wording, to explain a match. */
   text: string[];
@@ -86,19 +89,14 @@ export class PhraseBuilder {
     this.tokens.length = this.pending;
   }
 
-  /** The finished phrases; `weight`: strength factor × IDF by token number. */
-  done(weight: Float64Array): Phrases {
+  /** The finished phrases (totals still 0, see Phrases.total). */
+  done(): Phrases {
     this.drop();
     this.starts.push(this.pending);
     this.procs.push(this.texts.length);
-    const start = this.starts.view();
-    const tokens = this.tokens.view();
-    const total = new Float64Array(this.texts.length);
-    for (let k = 0; k < total.length; k++) {
-      let sum = 0;
-      for (let i = start[k]!; i < start[k + 1]!; i++) sum += weight[tokens[i]!]!;
-      total[k] = sum;
-    }
-    return { byProc: this.procs.view(), start, tokens, fieldWeight: Float64Array.from(this.fields), total, text: this.texts };
+    return {
+      byProc: this.procs.view(), start: this.starts.view(), tokens: this.tokens.view(), fieldWeight: Float64Array.from(this.fields),
+      total: new Float64Array(this.texts.length), text: this.texts,
+    };
   }
 }
