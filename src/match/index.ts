@@ -3,7 +3,7 @@
 // index token → procedures, and inverse document frequencies so distinctive words ("passport", "低保")
 // outweigh common ones ("card", "申请"). Tokens are numbered so matching works on typed arrays.
 import type { Knowledge, Procedure } from "../knowledge/schema.ts";
-import { creditHome, CreditBuilder } from "./credit.ts";
+import { creditHome, CreditBuilder, TOKENS_PER_PROCEDURE } from "./credit.ts";
 import { IntTable, MISSING } from "./int-table.ts";
 import { TOKEN_CHAR, TOKEN_PAIR } from "./kinds.ts";
 import { isHan } from "./normalize.ts";
@@ -124,7 +124,7 @@ export function buildIndex(knowledge: Knowledge): Index {
   const n = procIds.length;
   const vocab = new Map<string, number>();
   // Document frequencies and each procedure's tokens with their best field weight (see credit.ts).
-  const credits = new CreditBuilder();
+  const credits = new CreditBuilder(n);
   const stamp: number[] = []; // the text that last listed the token (see tokenise)
   // Per token: its strength factor. It depends on the token alone (a single Chinese character is always
   // UNIGRAM_FACTOR, words and pairs 1), so texts keep only token numbers.
@@ -144,7 +144,7 @@ export function buildIndex(knowledge: Knowledge): Index {
   const wordToken = new Map<string, number>();
   // Material names recur in many procedures: tokenise each distinct one once.
   const cache = new Map<string, Int32Array>();
-  const phrases = new PhraseBuilder();
+  const phrases = new PhraseBuilder(TOKENS_PER_PROCEDURE * n, n);
 
   // Tokens of one text, each once: English stems (×1), Chinese characters (×UNIGRAM_FACTOR) and pairs (×1),
   // appended to `out` (phrases.tokens) from phrases.pending on. One sink for all texts (no closures per
