@@ -1,11 +1,15 @@
 // Counts, during the index build, which procedures use each token and in which fields: document
-// frequencies (Index.idf), Index.credit (per procedure: its tokens, ascending, and the best field weight
-// of each) and Index.postings (per token: the procedures using it, ascending). All in flat typed arrays
-// with a view per procedure and per token: two small typed arrays per procedure and one per token each
-// had a buffer of their own (tens of thousands of allocations outside the heap at 10,000 procedures),
-// and sorting each procedure's tokens cost more than the two passes in done() that put them in order.
+// frequencies (Index.idf), Index.credit (per procedure: its tokens and the best field weight of each, a
+// small hash table) and Index.postings (per token: the procedures using it, ascending). All in flat typed
+// arrays with a view per procedure and per token: two small typed arrays per procedure and one per token
+// each had a buffer of their own (tens of thousands of allocations outside the heap at 10,000 procedures).
 import type { Credit } from "./index.ts";
 import { Pool } from "./phrases.ts";
+
+/** The slot token `id` starts looking from in a credit table of `size` slots (Fibonacci hashing; size ≥ 2). */
+export function creditHome(id: number, size: number): number {
+  return Math.imul(id, 0x9e3779b1) >>> (Math.clz32(size) + 1);
+}
 
 /** Per token in `stats`: the procedure that last used it, that last named it, and its two document frequencies. */
 const LAST_SEEN = 0;
@@ -13,6 +17,8 @@ const LAST_NAMED = 1;
 const DF_ALL = 2;
 const DF_NAMES = 3;
 const STRIDE = 4;
+/** Room reserved per procedure (the sample's have about 200 distinct tokens, 250 phrase tokens). */
+export const TOKENS_PER_PROCEDURE = 512;
 
 export class CreditBuilder {
   /** Per token, side by side (one cache line, where the build reads them together): see LAST_SEEN … DF_NAMES. */
@@ -22,11 +28,22 @@ export class CreditBuilder {
   private tokens = 0;
   private proc = -1;
   /** Every procedure's tokens, each once, in order of first use. */
-  private readonly touched = new Pool(1 << 16);
+  private readonly touched: Pool;
   /** Per procedure: where its tokens end in `touched`. */
-  private readonly ends = new Pool(1 << 10);
+  private readonly ends: Pool;
   /** The best field weight of each token in `touched`. */
-  private weights = new Float32Array(1 << 16);
+  private weights: Float32Array;
+
+  /**
+   * `procedures`: how many the knowledge has. Room for a few hundred tokens each is reserved up front:
+   * growing by doubling copied the arrays and touched fresh memory each time (a page fault costs microseconds
+   * here), while reserved room that is never written costs nothing.
+   */
+  constructor(procedures: number) {
+    this.touched = new Pool(TOKENS_PER_PROCEDURE * procedures + 1024);
+    this.weights = new Float32Array(this.touched.data.length);
+    this.ends = new Pool(procedures + 1);
+  }
 
   /** Makes room for a new token number (the next one). */
   addToken(): void {
@@ -98,46 +115,40 @@ export class CreditBuilder {
     return out;
   }
 
-  /**
-   * Every procedure's credit and every token's postings. Postings are filled procedure by procedure (so
-   * each lists its procedures ascending); reading them back token by token gives each procedure its
-   * tokens ascending.
-   */
+  /** Every procedure's credit and every token's postings (filled procedure by procedure, so ascending). */
   done(): { credit: Credit[]; postings: Int32Array[] } {
     const df = this.dfAll();
     const procs = this.ends.length;
     const ends = this.ends.data;
     const touched = this.touched.data;
-    // Postings, with the weight of each (procedure, token) alongside.
     const at = new Int32Array(df.length + 1);
     for (let t = 0; t < df.length; t++) at[t + 1] = at[t]! + df[t]!;
     const all = new Int32Array(at[df.length]!);
-    const allWeights = new Float32Array(all.length);
     const fill = at.slice(0, df.length);
-    for (let p = 0, k = 0; p < procs; p++) {
-      for (; k < ends[p]!; k++) {
-        const i = fill[touched[k]!]!++;
-        all[i] = p;
-        allWeights[i] = this.weights[k]!;
-      }
-    }
-    // Credit: token by token, appended to each of its procedures' lists.
-    const ids = new Int32Array(all.length);
-    const weights = new Float32Array(all.length);
-    const next = new Int32Array(procs + 1);
-    for (let p = 1; p <= procs; p++) next[p] = ends[p - 1]!;
-    const begin = next.slice();
-    for (let t = 0; t < df.length; t++) {
-      for (let i = at[t]!; i < at[t + 1]!; i++) {
-        const k = next[all[i]!]!++;
-        ids[k] = t;
-        weights[k] = allWeights[i]!;
-      }
-    }
-    const credit: Credit[] = new Array<Credit>(procs);
-    for (let p = 0; p < procs; p++) credit[p] = { ids: ids.subarray(begin[p]!, begin[p + 1]!), weights: weights.subarray(begin[p]!, begin[p + 1]!) };
+    for (let p = 0, k = 0; p < procs; p++) for (; k < ends[p]!; k++) all[fill[touched[k]!]!++] = p;
     const postings: Int32Array[] = new Array<Int32Array>(df.length);
     for (let t = 0; t < df.length; t++) postings[t] = all.subarray(at[t]!, at[t + 1]!);
+    // Credit tables: a power of two at most three-quarters full, so a look-up probes a slot or two.
+    const begin = new Int32Array(procs + 1);
+    for (let p = 0; p < procs; p++) {
+      const n = ends[p]! - (p === 0 ? 0 : ends[p - 1]!);
+      let size = 2;
+      while (size * 3 < n * 4) size *= 2;
+      begin[p + 1] = begin[p]! + size;
+    }
+    const keys = new Int32Array(begin[procs]!);
+    const weights = new Float32Array(keys.length);
+    const credit: Credit[] = new Array<Credit>(procs);
+    for (let p = 0, k = 0; p < procs; p++) {
+      const c = (credit[p] = { keys: keys.subarray(begin[p]!, begin[p + 1]!), weights: weights.subarray(begin[p]!, begin[p + 1]!) });
+      const mask = c.keys.length - 1;
+      for (; k < ends[p]!; k++) {
+        let i = creditHome(touched[k]!, c.keys.length);
+        while (c.keys[i] !== 0) i = (i + 1) & mask;
+        c.keys[i] = touched[k]! + 1;
+        c.weights[i] = this.weights[k]!;
+      }
+    }
     return { credit, postings };
   }
 }

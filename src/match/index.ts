@@ -3,9 +3,10 @@
 // index token → procedures, and inverse document frequencies so distinctive words ("passport", "低保")
 // outweigh common ones ("card", "申请"). Tokens are numbered so matching works on typed arrays.
 import type { Department, Knowledge, Procedure } from "../knowledge/schema.ts";
-import { CreditBuilder } from "./credit.ts";
+import { creditHome, CreditBuilder, TOKENS_PER_PROCEDURE } from "./credit.ts";
 import { compileGlossary, type CompiledGlossary } from "./glossary.ts";
 import { IntTable, MISSING } from "./int-table.ts";
+import { TOKEN_CHAR, TOKEN_PAIR } from "./kinds.ts";
 import { isHan, normalize } from "./normalize.ts";
 import { Occurrences } from "./occurrences.ts";
 import { PhraseBuilder, type Phrases } from "./phrases.ts";
@@ -23,27 +24,33 @@ import { hasSurrogatePair } from "./zh.ts";
 export const FIELD_WEIGHT = { title: 1, alias: 1, example: 0.9, context: 0.5 } as const;
 export type Field = keyof typeof FIELD_WEIGHT;
 
-/** A procedure's tokens (ascending numbers) and the weight of the best field each appears in. */
-export type Credit = { ids: Int32Array; weights: Float32Array };
+/**
+ * A procedure's tokens, each with the weight of the best field it appears in, as a small hash table (open
+ * addressing, a power-of-two size): slot i holds token number keys[i] - 1 (0: an empty slot) and its
+ * weight weights[i]. Scoring looks up every question token in every shortlisted procedure; a binary
+ * search over a sorted list was a fifth of that.
+ */
+export type Credit = { keys: Int32Array; weights: Float32Array };
+
+/** The slot of token `id` in procedure credit `c`, or -1 when the procedure does not use it. */
+export function creditSlot(c: Credit, id: number): number {
+  const { keys } = c;
+  const mask = keys.length - 1;
+  for (let i = creditHome(id, keys.length); ; i = (i + 1) & mask) {
+    const k = keys[i]!;
+    if (k === id + 1) return i;
+    if (k === 0) return -1;
+  }
+}
 
 /** The field weight with which procedure credit `c` knows token `id`, 0 when it does not. */
 export function creditOf(c: Credit, id: number): number {
-  let lo = 0;
-  let hi = c.ids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = c.ids[mid]!;
-    if (v === id) return c.weights[mid]!;
-    if (v < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return 0;
+  const slot = creditSlot(c, id);
+  return slot < 0 ? 0 : c.weights[slot]!;
 }
 
-/** An English word (stem), a single Chinese character, a pair of Chinese characters. */
-export const TOKEN_WORD = 0;
-export const TOKEN_CHAR = 1;
-export const TOKEN_PAIR = 2;
+/** An English word (stem), a single Chinese character, a pair of Chinese characters (see kinds.ts). */
+export { TOKEN_CHAR, TOKEN_PAIR, TOKEN_WORD } from "./kinds.ts";
 
 export type Index = {
   ids: string[];
@@ -130,7 +137,7 @@ export function buildIndex(knowledge: Knowledge): Index {
   const glossary = compileGlossary(knowledge.glossary);
   const vocab = new Map<string, number>();
   // Document frequencies and each procedure's tokens with their best field weight (see credit.ts).
-  const credits = new CreditBuilder();
+  const credits = new CreditBuilder(n);
   const stamp: number[] = []; // the text that last listed the token (see tokenise)
   // Per token: its strength factor. It depends on the token alone (a single Chinese character is always
   // UNIGRAM_FACTOR, words and pairs 1), so texts keep only token numbers.
@@ -150,7 +157,7 @@ export function buildIndex(knowledge: Knowledge): Index {
   const wordToken = new Map<string, number>();
   // Material names recur in many procedures: tokenise each distinct one once.
   const cache = new Map<string, Int32Array>();
-  const phrases = new PhraseBuilder();
+  const phrases = new PhraseBuilder(TOKENS_PER_PROCEDURE * n, n);
 
   // Tokens of one text, each once: English stems (×1), Chinese characters (×UNIGRAM_FACTOR) and pairs (×1),
   // appended to `out` (phrases.tokens) from phrases.pending on. One sink for all texts (no closures per
@@ -299,7 +306,7 @@ export function buildIndex(knowledge: Knowledge): Index {
   const named = Uint8Array.from(dfNames, (d) => (d > 0 ? 1 : 0));
   builds++;
   const done = phrases.done();
-  return { ids: procIds, vocab, tokenText, idf, weight, phrases: done, occurrences: new Occurrences(done, weight), credit,
+  return { ids: procIds, vocab, tokenText, idf, weight, phrases: done, occurrences: new Occurrences(done, weight, kind, hanCodes), credit,
     postings, kind, hanCodes, named, scratch: new Float64Array(vocab.size), procScratch: new Float64Array(n), unknownIdf,
     typo: buildTypoIndex(wordToken.keys(), EN_STOP), glossary, notForWords, next, trigrams, buildNumber: builds };
 }

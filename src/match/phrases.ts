@@ -63,11 +63,18 @@ export class Pool {
  */
 export class PhraseBuilder {
   /** Tokens of the phrases kept so far, then those of the text being read (from `pending` on). */
-  readonly tokens = new Pool(1 << 16);
+  readonly tokens: Pool;
   /** Where the tokens of the text being read start. */
   pending = 0;
-  private readonly starts = new Pool(1 << 12);
-  private readonly procs = new Pool(1 << 10);
+  private readonly starts: Pool;
+  private readonly procs: Pool;
+
+  /** `tokens`, `procedures`: room to reserve (unwritten room costs nothing; growing copies and faults pages in). */
+  constructor(tokens: number, procedures: number) {
+    this.tokens = new Pool(tokens + 1024);
+    this.starts = new Pool(procedures * 64 + 1024);
+    this.procs = new Pool(procedures + 1);
+  }
   private readonly fields: number[] = [];
   private readonly texts: string[] = [];
 

@@ -1,43 +1,39 @@
 // Scores the procedures that share tokens with the question: candidates through the inverted index
 // (rarest tokens first), then exact scores for a shortlist.
-import { creditOf, TOKEN_CHAR, TOKEN_PAIR, type Index } from "./index.ts";
+import { creditOf, creditSlot, TOKEN_CHAR, TOKEN_PAIR, type Index } from "./index.ts";
 import type { QueryTokens } from "./query.ts";
 
 /**
  * Whether a phrase's character is in the question only apart from every pair the phrase has it in: the
  * 上 of "户口本上" is not the 上 of the phrase "上户口", so it must not make that phrase match better.
- * That is: the phrase has a pair with the character, and none of those pairs is in the question. The
- * phrase's pairs are first marked by markPairs.
+ * That is: the phrase has a pair with the character (Occurrences.paired), and none of those pairs is in
+ * the question. `at`: the character's position in index.phrases.tokens; the phrase's question pairs are
+ * first marked by markPairs.
  */
-function loneChar(index: Index, char: number): boolean {
-  const c = index.hanCodes[2 * char]!;
-  return pairs.seen[c] === pairs.mark && pairs.asked[c] !== pairs.mark;
+function loneChar(index: Index, at: number): boolean {
+  const c = index.hanCodes[2 * index.phrases.tokens[at]!]!;
+  return index.occurrences.paired[at] === 1 && asked.codes[c] !== asked.mark;
 }
 
-/**
- * Scratch for loneChar, by character code: `seen` holds `mark` where some pair of the phrase has the
- * character (see Index.hanCodes), `asked` where such a pair is also in the question. One pass over the
- * phrase then answers for each of its characters.
- */
-const pairs = { seen: new Int32Array(65536), asked: new Int32Array(65536), mark: 0 };
+/** Scratch for loneChar, by character code: `mark` where a pair of the phrase in the question has the character. */
+const asked = { codes: new Int32Array(65536), mark: 0 };
 
-/** Marks the pairs of the phrase whose tokens are index.phrases.tokens[start] … [end - 1] (see pairs). */
-function markPairs(index: Index, start: number, end: number): void {
+/**
+ * Marks the characters of the pairs among a phrase's hits: positions hits[from] … up to (not including)
+ * position `end` (see asked). The phrase's pairs in the question are exactly its pair hits.
+ */
+function markPairs(index: Index, hits: Int32Array, from: number, end: number): void {
   const { tokens } = index.phrases;
-  const { hanCodes, kind, scratch } = index;
-  if (pairs.mark === 0x7fffffff) {
+  const { hanCodes, kind } = index;
+  if (asked.mark === 0x7fffffff) {
     // Marks would wrap around (after billions of phrases): start afresh.
-    pairs.seen.fill(0);
-    pairs.asked.fill(0);
-    pairs.mark = 0;
+    asked.codes.fill(0);
+    asked.mark = 0;
   }
-  const mark = ++pairs.mark;
-  for (let k = start; k < end; k++) {
-    const t = tokens[k]!;
-    if (kind[t] !== TOKEN_PAIR) continue;
-    const [a, b] = [hanCodes[2 * t]!, hanCodes[2 * t + 1]!];
-    pairs.seen[a] = pairs.seen[b] = mark;
-    if (scratch[t]! > 0) pairs.asked[a] = pairs.asked[b] = mark;
+  const mark = ++asked.mark;
+  for (let h = from; h < hits.length && hits[h]! < end; h++) {
+    const t = tokens[hits[h]!]!;
+    if (kind[t] === TOKEN_PAIR) asked.codes[hanCodes[2 * t]!] = asked.codes[hanCodes[2 * t + 1]!] = mark;
   }
 }
 
@@ -177,7 +173,7 @@ function hitsIn(index: Index, q: QueryTokens, proc: number): Int32Array {
   if (hitBuf.length < most) hitBuf = new Int32Array(most * 2);
   let n = 0;
   for (const id of q.known.keys()) {
-    const r = rankOf(credit.ids, id);
+    const r = creditSlot(credit, id);
     if (r < 0) continue;
     for (let j = starts[b + r]!; j < starts[b + r + 1]!; j++) hitBuf[n++] = positions[j]!;
   }
@@ -194,20 +190,6 @@ function sortSmall(xs: Int32Array): Int32Array {
     xs[j + 1] = x;
   }
   return xs;
-}
-
-/** Where `id` is in the ascending `ids`, or -1. */
-function rankOf(ids: Int32Array, id: number): number {
-  let lo = 0;
-  let hi = ids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = ids[mid]!;
-    if (v === id) return mid;
-    if (v < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 function shortlist(index: Index, q: QueryTokens): number[] {
@@ -263,14 +245,15 @@ function scoreOne(index: Index, q: QueryTokens, proc: number): Scored {
     let count = 0;
     let marked = false;
     const end = ph.start[k + 1]!;
+    const first = h;
     for (; h < hits.length && hits[h]! < end; h++) {
       const t = ph.tokens[hits[h]!]!;
       const w = scratch[t]!;
       // A character counts for a phrase only together with one of its pairs there (see loneChar).
       if (index.kind[t] === TOKEN_CHAR) {
-        if (!marked) markPairs(index, ph.start[k]!, end);
+        if (!marked) markPairs(index, hits, first, end);
         marked = true;
-        if (loneChar(index, t)) continue;
+        if (loneChar(index, hits[h]!)) continue;
       }
       // The question's weight can be lower than the phrase's (a corrected typo).
       hit += Math.min(w, index.weight[t]!);
