@@ -18,7 +18,7 @@ const DF_ALL = 2;
 const DF_NAMES = 3;
 const STRIDE = 4;
 /** Room reserved per procedure (the sample's have about 200 distinct tokens, 250 phrase tokens). */
-export const TOKENS_PER_PROCEDURE = 512;
+export const TOKENS_PER_PROCEDURE = 320;
 
 export class CreditBuilder {
   /** Per token, side by side (one cache line, where the build reads them together): see LAST_SEEN … DF_NAMES. */

@@ -1,6 +1,7 @@
 // Where each token of a procedure occurs in its titles, aliases and examples, so scoring a shortlisted
 // procedure reads only the few dozen phrase tokens a question has instead of all several hundred; also
-// the total weight of each of its phrases, and which of their Chinese characters have a pair there.
+// the total weight of each of its phrases, which phrase each position is in, and which of their Chinese
+// characters have a pair there.
 // Worked out for a procedure the first time it is scored: at 10,000 procedures most never are, and doing
 // all of them in the index build cost a tenth of it.
 import type { Credit } from "./index.ts";
@@ -19,6 +20,8 @@ export class Occurrences {
    * (see loneChar in score.ts). Worked out with the rest.
    */
   readonly paired: Uint8Array;
+  /** By position in Phrases.tokens: the number of the phrase it belongs to. Worked out with the rest. */
+  readonly phraseOf: Int32Array;
   /** Scratch for `paired`, by character code: the phrase whose pairs have the character. */
   private readonly inPair = new Int32Array(65536).fill(-1);
 
@@ -31,6 +34,7 @@ export class Occurrences {
   ) {
     this.base = new Int32Array(phrases.byProc.length - 1).fill(-1);
     this.paired = new Uint8Array(phrases.tokens.length);
+    this.phraseOf = new Int32Array(phrases.tokens.length);
   }
 
   /**
@@ -69,6 +73,7 @@ export class Occurrences {
       total[k] = sum;
       for (let i = start[k]!; i < start[k + 1]!; i++) {
         const t = tokens[i]!;
+        this.phraseOf[i] = k;
         if (kind[t] === TOKEN_CHAR && inPair[hanCodes[2 * t]!] === k) this.paired[i] = 1;
       }
     }

@@ -239,8 +239,8 @@ function scoreOne(index: Index, q: QueryTokens, proc: number): Scored {
   // Phrases are visited in order; only their tokens the question has (`hits`, ascending) are read. A phrase
   // without any scores 0 and is passed over.
   const hits = hitsIn(index, q, proc);
-  let h = 0;
-  for (let k = ph.byProc[proc]!; k < ph.byProc[proc + 1]! && h < hits.length; k++) {
+  for (let h = 0; h < hits.length; ) {
+    const k = index.occurrences.phraseOf[hits[h]!]!;
     let hit = 0;
     let count = 0;
     let marked = false;

@@ -104,7 +104,9 @@ export function analyse(text: string, glossary?: CompiledGlossary): Analysed {
   return out;
 }
 
-const PUNCT = ".,;:!?";
+/** Clause punctuation (. , ; : ! ?) by character code: tested for every space and sign of every text. */
+const PUNCT = new Uint8Array(128);
+for (const c of ".,;:!?") PUNCT[c.charCodeAt(0)] = 1;
 
 /**
  * Reports the content words of a run of non-Chinese text; returns how many words it has in all.
@@ -145,7 +147,7 @@ function scanEnglish(run: string, sink: Sink, glossary: CompiledGlossary | undef
     const c = run.charCodeAt(i);
     const letter = c >= 97 && c <= 122;
     if (!letter && !(c >= 48 && c <= 57)) {
-      if (PUNCT.includes(run[i]!)) {
+      if (c < 128 && PUNCT[c] === 1) {
         // A negation (or "already") does not reach past the end of its clause.
         negate = 0;
         sawNeg = 0;
