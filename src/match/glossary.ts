@@ -12,6 +12,8 @@ export type CompiledGlossary = {
   en: Map<string, { rest: string[]; means: string[] }[]>;
   /** Chinese: first UTF-16 code → [word, replacement], longest first. */
   zh: Map<number, [string, string][]>;
+  /** 1 at the UTF-16 codes that start a Chinese entry: most characters of the knowledge are none. */
+  zhFirst: Uint8Array;
 };
 
 export function compileGlossary(glossary: Glossary): CompiledGlossary {
@@ -39,7 +41,9 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
     }
   }
   for (const list of zh.values()) list.sort((a, b) => b[0].length - a[0].length);
-  return { en, zh };
+  const zhFirst = new Uint8Array(65536);
+  for (const code of zh.keys()) zhFirst[code] = 1;
+  return { en, zh, zhFirst };
 }
 
 /** A run of Chinese characters with each glossary word (longest first, left to right) replaced. */
@@ -48,7 +52,8 @@ export function applyZh(g: CompiledGlossary, run: string): string {
   let out = "";
   let copied = 0;
   for (let i = 0; i < run.length; ) {
-    const list = g.zh.get(run.charCodeAt(i));
+    const code = run.charCodeAt(i);
+    const list = g.zhFirst[code] === 1 ? g.zh.get(code) : undefined;
     const hit = list?.find(([from]) => run.startsWith(from, i));
     if (!hit) {
       i++;
