@@ -113,34 +113,37 @@ for (const c of ".,;:!?") PUNCT[c.charCodeAt(0)] = 1;
  * Pieces are runs of [a-z0-9] and single clause punctuation, read by character code (no regular
  * expressions or match objects: this runs for every text of the knowledge).
  */
-function scanEnglish(run: string, sink: Sink, glossary: CompiledGlossary | undefined): number {
-  let words = 0;
-  let negate = 0;
-  let sawNeg = 0;
-  let done = 0;
-  const take = (w: string, hasLetter: boolean) => {
-    if (w === "already") done = EN_DONE_SCOPE;
-    else if (done > 0 && EN_DONE_END.has(w)) done = 0;
-    // A negation followed within two words by an intention verb ("not really planning to").
-    if (EN_NEG.has(w)) sawNeg = 3;
-    else if (sawNeg > 0) {
-      sawNeg--;
-      if (EN_NEG_VERB.has(w)) {
-        negate = EN_NEG_SCOPE;
-        sawNeg = 0;
-        return;
-      }
-    }
-    if (w.length < MIN_WORD || EN_STOP.has(w) || !hasLetter) return;
-    if (negate > 0) {
-      negate--;
+/** Where scanEnglish is in a run: negation and "already" scopes (one object, no closure per call). */
+type EnState = { sink: Sink; negate: number; sawNeg: number; done: number };
+
+/** One word of an English run: negation and "already" bookkeeping, then boilerplate, then the sink. */
+function takeWord(st: EnState, w: string, hasLetter: boolean): void {
+  if (w === "already") st.done = EN_DONE_SCOPE;
+  else if (st.done > 0 && EN_DONE_END.has(w)) st.done = 0;
+  // A negation followed within two words by an intention verb ("not really planning to").
+  if (EN_NEG.has(w)) st.sawNeg = 3;
+  else if (st.sawNeg > 0) {
+    st.sawNeg--;
+    if (EN_NEG_VERB.has(w)) {
+      st.negate = EN_NEG_SCOPE;
+      st.sawNeg = 0;
       return;
     }
-    const s = stem(w);
-    if (EN_STOP.has(s)) return;
-    sink.word(w, s, done > 0);
-    if (done > 0) done--;
-  };
+  }
+  if (w.length < MIN_WORD || EN_STOP.has(w) || !hasLetter) return;
+  if (st.negate > 0) {
+    st.negate--;
+    return;
+  }
+  const s = stem(w);
+  if (EN_STOP.has(s)) return;
+  st.sink.word(w, s, st.done > 0);
+  if (st.done > 0) st.done--;
+}
+
+function scanEnglish(run: string, sink: Sink, glossary: CompiledGlossary | undefined): number {
+  let words = 0;
+  const st: EnState = { sink, negate: 0, sawNeg: 0, done: 0 };
   const n = run.length;
   let i = 0;
   while (i < n) {
@@ -149,9 +152,9 @@ function scanEnglish(run: string, sink: Sink, glossary: CompiledGlossary | undef
     if (!letter && !(c >= 48 && c <= 57)) {
       if (c < 128 && PUNCT[c] === 1) {
         // A negation (or "already") does not reach past the end of its clause.
-        negate = 0;
-        sawNeg = 0;
-        done = 0;
+        st.negate = 0;
+        st.sawNeg = 0;
+        st.done = 0;
       }
       i++;
       continue;
@@ -166,10 +169,10 @@ function scanEnglish(run: string, sink: Sink, glossary: CompiledGlossary | undef
     const w = run.slice(start, i);
     if (hasLetter) words++;
     const g = glossary && hasLetter ? matchEn(glossary, w, run, i) : null;
-    if (g === null) take(w, hasLetter);
+    if (g === null) takeWord(st, w, hasLetter);
     else {
       i = g.end;
-      for (const m of g.means) take(m, true);
+      for (const m of g.means) takeWord(st, m, true);
     }
   }
   return words;
