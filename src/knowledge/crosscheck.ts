@@ -3,6 +3,7 @@
 import { formatPath } from "./messages.ts";
 import { problem, type Problem } from "./problems.ts";
 import { checkGlossary } from "./glossary-check.ts";
+import { normalisePhrase } from "./text.ts";
 import type { Directory, Glossary, Procedure, Settings } from "./schema.ts";
 
 export { GLOSSARY_FILE } from "./glossary-check.ts";
@@ -22,16 +23,6 @@ export type CrossCheckInput = {
   /** Procedure files that did not pass the schema: their well-formed references are still checked. */
   broken: ProcedureRefs[];
 };
-
-/** Lower-case, no punctuation, single spaces: "How do I renew my passport?" equals "how do i renew my passport". */
-function normalisePhrase(s: string): string {
-  return s
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[\p{P}\p{S}]+/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
 
 function duplicates<T extends { id: string }>(items: readonly T[], file: string, listPath: string, what: string): Problem[] {
   const seen = new Map<string, number>();

@@ -2,25 +2,25 @@
 // a word the knowledge really uses (otherwise the entry cannot help any question match).
 import { problem, type Problem } from "./problems.ts";
 import type { Glossary, Procedure } from "./schema.ts";
+import { normalisePhrase } from "./text.ts";
 
 export const GLOSSARY_FILE = "glossary.json";
 
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 const LETTER = /[a-z]/i;
-const enKey = (s: string) => s.toLowerCase().replace(/['’`]/g, "").replace(/[^a-z0-9]+/g, " ").trim();
 const zhKey = (s: string) => s.replace(/\s+/g, "");
 
 /** Every title, alias and example, lower-cased: what a glossary meaning must be found in. */
 function knowledgeText(procedures: readonly Procedure[], lang: "en" | "zh"): string {
   const texts = procedures.flatMap((p) => [p.title[lang] ?? "", ...(p.aliases[lang] ?? []), ...(p.examples[lang] ?? [])]);
-  return lang === "en" ? ` ${texts.map(enKey).join(" | ")} ` : texts.join("|");
+  return lang === "en" ? ` ${texts.map(normalisePhrase).join(" | ")} ` : texts.join("|");
 }
 
 export function checkGlossary(glossary: Glossary, procedures: readonly Procedure[]): Problem[] {
   const out: Problem[] = [];
   const f = GLOSSARY_FILE;
   for (const lang of ["en", "zh"] as const) {
-    const key = lang === "en" ? enKey : zhKey;
+    const key = lang === "en" ? normalisePhrase : zhKey;
     const text = knowledgeText(procedures, lang);
     const seen = new Map<string, string>();
     glossary[lang].forEach((entry, i) => {

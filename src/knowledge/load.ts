@@ -1,5 +1,5 @@
 // Reads the knowledge dir, validates every file strictly and reports ALL problems at once.
-import { readdir, stat } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { crossCheck, DIRECTORY_FILE, GLOSSARY_FILE, procedureFile, SETTINGS_FILE, type ParsedProcedure, type ProcedureRefs } from "./crosscheck.ts";
@@ -27,8 +27,10 @@ async function loadFile<S extends z.ZodType>(
   schema: S,
   schemaRef: string,
   problems: Problem[],
+  ifMissing?: z.output<S>,
 ): Promise<Parsed<z.output<S>>> {
   const read = await readJson(path.join(dir, file), file);
+  if (!read.ok && read.missing && ifMissing !== undefined) return { ok: true, value: ifMissing };
   if (!read.ok) {
     problems.push(read.problem);
     return { ok: false };
@@ -58,8 +60,6 @@ async function listProcedureFiles(dir: string, problems: Problem[]): Promise<str
     return [];
   }
 }
-
-const exists = (file: string) => stat(file).then(() => true, () => false);
 
 const isId = (v: unknown): v is string => Procedure.shape.id.safeParse(v).success;
 
@@ -104,9 +104,7 @@ export async function loadKnowledge(dir: string): Promise<LoadReport> {
   const directory = await loadFile(dir, DIRECTORY_FILE, Directory, SCHEMA_REFS.directory, problems);
   const settings = await loadFile(dir, SETTINGS_FILE, Settings, SCHEMA_REFS.settings, problems);
   // The glossary is optional: without one, questions are matched on the knowledge's own words.
-  const glossary = (await exists(path.join(dir, GLOSSARY_FILE)))
-    ? await loadFile(dir, GLOSSARY_FILE, Glossary, SCHEMA_REFS.glossary, problems)
-    : { ok: true as const, value: Glossary.parse({}) };
+  const glossary = await loadFile(dir, GLOSSARY_FILE, Glossary, SCHEMA_REFS.glossary, problems, Glossary.parse({}));
 
   const names = await listProcedureFiles(dir, problems);
   const parsed: ParsedProcedure[] = [];

@@ -3,7 +3,8 @@ import { readFile } from "node:fs/promises";
 import { findJsonError } from "./json-syntax.ts";
 import { problem, type Problem } from "./problems.ts";
 
-export type JsonRead = { ok: true; value: unknown } | { ok: false; problem: Problem };
+/** `missing`: the file does not exist (callers with an optional file treat that as "use the default"). */
+export type JsonRead = { ok: true; value: unknown } | { ok: false; problem: Problem; missing?: boolean };
 
 /** Line and column (both from 1) of a character offset. */
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -31,7 +32,7 @@ export async function readJson(absolute: string, file: string): Promise<JsonRead
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const message = code === "ENOENT" ? "the file is missing" : `the file cannot be read (${code ?? String(err)})`;
-    return { ok: false, problem: problem(file, "", message) };
+    return { ok: false, problem: problem(file, "", message), missing: code === "ENOENT" };
   }
   return parseJson(file, text);
 }

@@ -11,3 +11,13 @@ export function pick(text: LocalText, lang: Lang): string {
 export function allPhrases(list: LocalList): string[] {
   return [...(list.en ?? []), ...(list.zh ?? [])];
 }
+
+/** Lower-case, no punctuation, single spaces: "How do I renew my passport?" equals "how do i renew my passport". */
+export function normalisePhrase(s: string): string {
+  return s
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}

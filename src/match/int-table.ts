@@ -16,8 +16,7 @@ export class IntTable {
   private used = 0;
 
   constructor(capacity = 1024) {
-    let size = 16;
-    while (size < capacity * 2) size *= 2;
+    const size = sizeFor(capacity);
     this.keys = new Int32Array(size);
     this.values = new Int32Array(size);
     this.mask = size - 1;
@@ -60,12 +59,25 @@ export class IntTable {
     for (let j = 0; j < keys.length; j++) {
       const k = keys[j]!;
       if (k === 0) continue;
-      let i = slot(k - 1, this.shift);
-      while (this.keys[i] !== 0) i = (i + 1) & this.mask;
+      const i = freeSlot(this.keys, k - 1, this.shift, this.mask);
       this.keys[i] = k;
       this.values[i] = values[j]!;
     }
   }
+}
+
+/** Table size for `capacity` keys: a power of two, at least twice the capacity (see set()). */
+function sizeFor(capacity: number): number {
+  let size = 16;
+  while (size < capacity * 2) size *= 2;
+  return size;
+}
+
+/** The first empty slot for `key` in `keys` (while growing: every key is new). */
+function freeSlot(keys: Int32Array, key: number, shift: number, mask: number): number {
+  let i = slot(key, shift);
+  while (keys[i] !== 0) i = (i + 1) & mask;
+  return i;
 }
 
 /** Fibonacci hashing: consecutive keys (common here) spread over the table. */
@@ -82,8 +94,7 @@ export class IntSet {
   private used = 0;
 
   constructor(capacity = 1024) {
-    let size = 16;
-    while (size < capacity * 2) size *= 2;
+    const size = sizeFor(capacity);
     this.keys = new Int32Array(size);
     this.mask = size - 1;
     this.shift = 32 - Math.log2(size);
@@ -115,9 +126,7 @@ export class IntSet {
     for (let j = 0; j < keys.length; j++) {
       const k = keys[j]!;
       if (k === 0) continue;
-      let i = slot(k - 1, this.shift);
-      while (this.keys[i] !== 0) i = (i + 1) & this.mask;
-      this.keys[i] = k;
+      this.keys[freeSlot(this.keys, k - 1, this.shift, this.mask)] = k;
     }
   }
 }

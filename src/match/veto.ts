@@ -45,15 +45,25 @@ export function vetoLead(index: Index, m: MatchingSettings, q: QueryTokens, scor
   const best = scored[0];
   if (!best) return null;
   if (best.queryCov < LEAD_COVERAGE) return `${best.id} leaves too much of the question unexplained`;
-  const mine = index.credit[best.proc]!;
   // Names of the other plausible candidates only: "paid in full" does not make a question about full passports.
-  const rivals = scored.slice(1).filter((s) => s.score >= m.clarifyScore).map((s) => index.credit[s.proc]!);
-  let foreign = 0;
-  for (const { id, w } of q.all) {
-    if (id < 0 || index.kind[id] === TOKEN_CHAR || creditOf(mine, id) > 0 || q.doneOnly.has(id)) continue;
-    if (rivals.some((c) => creditOf(c, id) >= FIELD_WEIGHT.alias)) foreign += w;
-  }
+  const rivals = scored.slice(1).filter((s) => s.score >= m.clarifyScore);
+  const foreign = namedElsewhere(index, q, best, rivals, true);
   return foreign >= FOREIGN_SHARE * q.total ? `words naming other procedures that ${best.id} does not use` : null;
+}
+
+/**
+ * Weight of the question's words that one of `others` is named by (title or alias) and `best` does not use
+ * at all, leaving out what the citizen says is already done (and single Chinese characters if `wordsOnly`).
+ */
+function namedElsewhere(index: Index, q: QueryTokens, best: Scored, others: Scored[], wordsOnly: boolean): number {
+  const mine = index.credit[best.proc]!;
+  const theirs = others.map((o) => index.credit[o.proc]!);
+  let weight = 0;
+  for (const { id, w } of q.all) {
+    if (id < 0 || creditOf(mine, id) > 0 || q.doneOnly.has(id) || (wordsOnly && index.kind[id] === TOKEN_CHAR)) continue;
+    if (theirs.some((c) => creditOf(c, id) >= FIELD_WEIGHT.alias)) weight += w;
+  }
+  return weight;
 }
 
 /** Why the best candidate must not be given as an answer whatever its score, or null when it may. */
@@ -91,12 +101,7 @@ export function vetoAnswer(index: Index, notFor: NotFor, m: MatchingSettings, q:
     // marriage, and replacing something lost). Names only: words of its examples are too often incidental.
     for (const other of scored.slice(1)) {
       if (other.score < m.clarifyScore) break;
-      const theirs = index.credit[other.proc]!;
-      let share = 0;
-      for (const { id, w } of q.all) {
-        if (id >= 0 && creditOf(mine, id) === 0 && creditOf(theirs, id) >= FIELD_WEIGHT.alias && !q.doneOnly.has(id)) share += w;
-      }
-      if (share >= MIXED_SHARE * q.total) return `${other.id} explains part of the question that ${best.id} does not`;
+      if (namedElsewhere(index, q, best, [other], false) >= MIXED_SHARE * q.total) return `${other.id} explains part of the question that ${best.id} does not`;
     }
   }
   return null;
