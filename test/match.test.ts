@@ -96,6 +96,18 @@ describe("asks when several procedures are plausible", () => {
     expect(ask("低保")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
   });
 
+  it("answers a few words that are all the procedure's own name words, though no name is there whole", () => {
+    expect(ask("living allowance")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
+    expect(ask("household registration")).toMatchObject({ outcome: "answer", procedureId: "hukou-transfer" });
+    // Words only an example question uses are not enough: "district" is no name of hukou-transfer.
+    expect(ask("hukou district")).toMatchObject({ outcome: "clarify", candidates: [expect.objectContaining({ id: "hukou-transfer" })] });
+  });
+
+  it("reads 'what are the conditions' and 'some kind of' as the boilerplate of asking", () => {
+    expect(ask("低保有什么条件")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
+    expect(ask("what kind of paperwork for dibao")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
+  });
+
   it("never answers a short question that contains a word the knowledge does not know", () => {
     // "court" is nowhere in the knowledge: this is not the passport procedure, whatever else matches.
     const r = ask("renew passport at the court");
@@ -118,6 +130,7 @@ describe("replies to smalltalk without a ticket", () => {
     expect(ask("hello")).toMatchObject({ outcome: "smalltalk", smalltalk: "greeting" });
     expect(ask("thank you!")).toMatchObject({ outcome: "smalltalk", smalltalk: "thanks" });
     expect(ask("thnks")).toMatchObject({ outcome: "smalltalk", smalltalk: "thanks" });
+    expect(ask("thank u so much 🙏")).toMatchObject({ outcome: "smalltalk", smalltalk: "thanks" });
   });
 
   it("recognises Chinese greetings and thanks", () => {

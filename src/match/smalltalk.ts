@@ -41,8 +41,11 @@ export function wordSegments(norm: string): string[] {
   return out;
 }
 
+/** Chat spellings of smalltalk words ("thank u", "ty ur great"): read as the word they stand for. */
+const SHORTHAND = new Map([["u", "you"], ["ur", "your"], ["r", "are"], ["thanx", "thanks"], ["thnx", "thanks"], ["tnx", "thanks"]]);
+
 function smalltalkWords(text: string): string[] {
-  return wordSegments(normalize(text)).filter((w) => !FILLER.has(w));
+  return wordSegments(normalize(text)).flatMap((w) => (FILLER.has(w) ? [] : [SHORTHAND.get(w) ?? w]));
 }
 
 /** Text the bound in notSmalltalk holds for: Chinese characters (CJK unified ideographs), ASCII, CJK punctuation. */

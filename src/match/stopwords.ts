@@ -21,7 +21,8 @@ export const EN_STOP = new Set(
   january february march may april june july august september october november december good great nice fine bad keep keeps kept gave give gives said say
   says saying tell tells ask asked asking think thought know knew seem seems seemed try tried trying basically
   actually probably maybe sort sorted deal handle gonna gotta aint nah nope yep yup drill happen happens happened everything anything nothing somebody anybody everyone two three four five six seven
-  eight nine ten eleven twelve twenty thirty forty fifty hundred thousand half couple few several many lot lots`.split(/\s+/).filter(Boolean),
+  eight nine ten eleven twelve twenty thirty forty fifty hundred thousand half couple few several many lot lots
+  kind kinds kinda sort sorta smh omg btw tbh idk ugh lmao pls plz fyi imo`.split(/\s+/).filter(Boolean),
 );
 
 /** Chinese words as Intl.Segmenter cuts them. Matching drops them before building character pairs. */
@@ -39,5 +40,6 @@ export const ZH_STOP = new Set(
   带什么 带啥 带哪些 去哪 去哪里 去哪儿 在哪 在哪里 在哪儿 怎么去 就想 还想 我要 需不需要 应该怎么 是什么 有什么
   请问一下 咨询 咨询一下 了解一下 想知道 知道 告诉我 一下子 帮我 帮忙 哪些东西 什么东西 准备什么 准备哪些
   怎么办理 如何办理 咋办理 去办理 要办理 需要办理 办理什么 需要准备 要准备 要交 交什么 要些 什么的 之类 等等 然后呢 现在能 能办 可以办 怎么申请 如何申请 怎么操作 怎么处理
-  不出来 不了 不到 不能 不行 不上 出来`.split(/\s+/).filter(Boolean),
+  不出来 不了 不到 不能 不行 不上 出来
+  条件 什么条件 啥条件 要求 什么要求 啥要求`.split(/\s+/).filter(Boolean),
 );

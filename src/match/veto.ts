@@ -10,6 +10,12 @@ import type { Scored } from "./score.ts";
 const TOPIC_WORDS = 3;
 /** …unless it matches this much of one of the procedure's names or examples. */
 const TOPIC_PHRASE = 0.7;
+/**
+ * …or unless the procedure explains all of it (queryCov counts a word of its examples at 0.9, one it does not
+ * use at all — "market" in "real estate market" — at 0) and matches at least half of a name or example.
+ */
+const TOPIC_ALL_WORDS = 0.95;
+const TOPIC_HALF_PHRASE = 0.5;
 /** Up to this many meaningful words, a question is short: every word should be one the knowledge knows. */
 const SHORT_QUESTION = 6;
 /**
@@ -79,8 +85,11 @@ export function vetoAnswer(index: Index, notFor: NotFor, m: MatchingSettings, q:
     if (q.unknownWeight >= UNKNOWN_SHARE * q.total) return `${q.unknown.length} word(s) the knowledge never uses`;
   }
   // A few meaningful words ("driving", "make money") are a topic, not yet a question: answer only when
-  // they are (nearly) a whole name or example of the procedure ("低保", "lost passport").
-  if (best && q.analysed.contentWords <= TOPIC_WORDS && best.phraseCov < TOPIC_PHRASE) {
+  // they are (nearly) a whole name or example of the procedure ("低保", "lost passport"), or when the
+  // procedure explains every one of them with its names' words and scores as an answer ("passport pages
+  // used up, new one?"). A single word stays a topic ("hukou": moving it, a baby's, a death?).
+  const whole = best && q.analysed.contentWords > 1 && best.score >= m.answerScore && best.queryCov >= TOPIC_ALL_WORDS && best.phraseCov >= TOPIC_HALF_PHRASE;
+  if (best && q.analysed.contentWords <= TOPIC_WORDS && best.phraseCov < TOPIC_PHRASE && !whole) {
     return `${q.analysed.contentWords} meaningful word(s) name a topic, not a whole procedure`;
   }
   // In a short question, the runner-up explains as much of it and matches a name or example about as well:
