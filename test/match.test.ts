@@ -28,6 +28,12 @@ describe("answers when one procedure is clearly the one", () => {
     expect(ask("护招丢了 补办要带啥")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });
 
+  it("repairs a Chinese typo made on a pinyin keyboard: a character read like the right one (签 for 迁, 报 for 保)", () => {
+    expect(ask("户口签移怎么办")).toMatchObject({ outcome: "answer", procedureId: "hukou-transfer" });
+    expect(ask("低报怎么申请")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
+    expect(ask("居注证")).toMatchObject({ outcome: "answer", procedureId: "residence-permit" });
+  });
+
   it("understands mixed-language questions", () => {
     expect(ask("how to apply for 低保 what documents")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
     expect(ask("我的passport expired了 要带什么")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });

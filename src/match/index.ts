@@ -14,6 +14,7 @@ import { stem } from "./stem.ts";
 import { EN_STOP } from "./stopwords.ts";
 import { scan, UNIGRAM_FACTOR, type Sink } from "./tokens.ts";
 import { createTrigrams, type Trigrams } from "./trigrams.ts";
+import { createSoundIndex, type SoundIndex } from "./sound.ts";
 import { buildTypoIndex, type TypoIndex } from "./typo.ts";
 import { hasSurrogatePair } from "./zh.ts";
 
@@ -83,6 +84,8 @@ export type Index = {
   /** Weight given to a token the knowledge never uses. */
   unknownIdf: number;
   typo: TypoIndex;
+  /** The knowledge's Chinese characters by how they are read (Chinese typo repair). */
+  sound: SoundIndex;
   /** The admin's glossary, applied to the knowledge here and to every question (query.ts). */
   glossary: CompiledGlossary;
   /**
@@ -308,5 +311,5 @@ export function buildIndex(knowledge: Knowledge): Index {
   const done = phrases.done();
   return { ids: procIds, vocab, tokenText, idf, weight, phrases: done, occurrences: new Occurrences(done, weight, kind, hanCodes), credit,
     postings, kind, hanCodes, named, scratch: new Float64Array(vocab.size), procScratch: new Float64Array(n), unknownIdf,
-    typo: buildTypoIndex(wordToken.keys(), EN_STOP), glossary, notForWords, next, trigrams, buildNumber: builds };
+    typo: buildTypoIndex(wordToken.keys(), EN_STOP), sound: createSoundIndex(() => tokenText.filter((_, id) => kind[id] === TOKEN_CHAR)), glossary, notForWords, next, trigrams, buildNumber: builds };
 }

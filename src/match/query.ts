@@ -44,17 +44,21 @@ function knownTrigram(index: Index, a: string, b: string, c: string): boolean {
 }
 
 /**
- * Typo repair in a Chinese run: a character both of whose pairs are unknown, between two characters that
- * a known character x joins (残急证 → 残疾证), or a last character the knowledge never uses (新车上排 → 新车上牌).
- * A repair must restore three characters the knowledge uses side by side: otherwise a real word that
- * merely is not in the knowledge (销掉 → 证掉) would be "corrected" into some other matter.
+ * Typo repair in a Chinese run, for a character joined to neither neighbour by a known pair. First by
+ * sound (sound.ts: 户口签入 → 户口迁入, 深份证 → 身份证, 低报 → 低保): a character read alike that joins its
+ * neighbours into three characters the knowledge uses side by side (two, in a two-character run). Then by
+ * the neighbours alone (残急证 → 残疾证): a known character x between two that x joins, or a last character
+ * the knowledge never uses (新车上排 → 新车上牌). A repair must restore a known run of characters:
+ * otherwise a real word that merely is not in the knowledge (销掉 → 证掉) would be "corrected" into some
+ * other matter.
  */
 function repairSpan(index: Index, span: string): string {
   const chars = [...span];
-  const pick = (l: string, ok: (x: string) => boolean, idf: (x: string) => number): string | null => {
+  const n = chars.length;
+  const pick = (xs: Iterable<string>, ok: (x: string) => boolean, idf: (x: string) => number): string | null => {
     let fix: string | null = null;
     let fixIdf = Infinity;
-    for (const x of index.next.get(l) ?? []) {
+    for (const x of xs) {
       if (!ok(x)) continue;
       // Prefer the most common (lowest IDF) repair; ties broken alphabetically for determinism.
       const v = idf(x);
@@ -62,17 +66,26 @@ function repairSpan(index: Index, span: string): string {
     }
     return fix;
   };
-  for (let i = 1; i < chars.length; i++) {
-    const [l, c, r] = [chars[i - 1]!, chars[i]!, chars[i + 1]];
-    if (real(index, l + c)) continue;
+  for (let i = 0; i < n; i++) {
+    const [ll, l, c, r, rr] = [chars[i - 2], chars[i - 1], chars[i]!, chars[i + 1], chars[i + 2]];
+    if ((l !== undefined && real(index, l + c)) || (r !== undefined && real(index, c + r)) || n < 2) continue;
+    const pairsIdf = (x: string) => (l !== undefined ? idfOf(index, l + x) : 0) + (r !== undefined ? idfOf(index, x + r) : 0);
+    const alike = (x: string) => index.sound.same(c, x);
     let fix: string | null = null;
-    if (r !== undefined) {
-      if (real(index, c + r)) continue;
-      fix = pick(l, (x) => !!index.next.get(x)?.has(r) && knownTrigram(index, l, x, r), (x) => idfOf(index, l + x) + idfOf(index, x + r));
-    } else if (i >= 2 && !real(index, c)) {
-      // At the end of a run only a character the knowledge never uses: a known one ends a word (在, 用).
-      const ll = chars[i - 2]!;
-      fix = pick(l, (x) => knownTrigram(index, ll, l, x), (x) => idfOf(index, l + x));
+    if (l !== undefined && r !== undefined) {
+      const fits = (x: string) => !!index.next.get(x)?.has(r) && knownTrigram(index, l, x, r);
+      fix = pick(index.next.get(l) ?? [], (x) => fits(x) && alike(x), pairsIdf) ?? pick(index.next.get(l) ?? [], fits, pairsIdf);
+    } else if (l !== undefined && ll !== undefined) {
+      // At the end of a run: a character read alike, or else one the knowledge never uses replaced (a known
+      // one ends a word: 在, 用).
+      const fits = (x: string) => knownTrigram(index, ll, l, x);
+      fix = pick(index.next.get(l) ?? [], (x) => fits(x) && alike(x), pairsIdf);
+      if (fix === null && !real(index, c)) fix = pick(index.next.get(l) ?? [], fits, pairsIdf);
+    } else if (l === undefined ? rr === undefined || real(index, r! + rr) : true) {
+      // The start of a run before a known pair (深份证), or a two-character run (低报): by sound only.
+      const fits = (x: string) =>
+        l !== undefined ? real(index, l + x) : rr !== undefined ? knownTrigram(index, x, r!, rr) : real(index, x + r!);
+      fix = pick(index.sound.alike(c), fits, pairsIdf);
     }
     if (fix !== null) chars[i] = fix;
   }
