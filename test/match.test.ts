@@ -118,6 +118,14 @@ describe("asks when several procedures are plausible", () => {
     // "court" is nowhere in the knowledge: this is not the passport procedure, whatever else matches.
     const r = ask("renew passport at the court");
     expect(r.outcome).not.toBe("answer");
+    // Nor when the unknown words are in the clause that asks: they may change what is asked.
+    expect(matcher.explain("my passport expired. how can I track it")).toMatchObject({ outcome: "clarify", noAnswer: expect.stringMatching(/never uses/) });
+    expect(ask("低保揭不开锅咋申请").outcome).toBe("clarify");
+  });
+
+  it("answers a short question whose unknown words only tell the citizen's story, in a clause of their own", () => {
+    expect(ask("低保咋申请啊 家里揭不开锅了")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
+    expect(ask("家里揭不开锅了，低保咋申请")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
   });
 });
 

@@ -1,6 +1,7 @@
 // A question as the scorer sees it: its tokens (typos repaired) with weights, where each occurs, and the
 // words the knowledge never uses.
 import type { Index } from "./index.ts";
+import { TOKEN_CHAR } from "./kinds.ts";
 import { stem } from "./stem.ts";
 import { EN_STOP } from "./stopwords.ts";
 import { analyse, UNIGRAM_FACTOR, type Analysed } from "./tokens.ts";
@@ -29,6 +30,10 @@ export type QueryTokens = {
   unknown: string[];
   /** Known token numbers that occur only where the question says what is already done (DONE_FACTOR). */
   doneOnly: Set<number>;
+  /** Per clause (Analysed.asking): the known words and character pairs in it (token numbers). */
+  clauseWords: number[][];
+  /** Each unknown token's weight and the clauses it occurs in. */
+  unknownIn: { w: number; clauses: number[] }[];
 };
 
 const has = (index: Index, t: string) => index.vocab.has(t);
@@ -132,6 +137,8 @@ export function queryTokens(index: Index, text: string, repair = true): QueryTok
   };
   let pos = 0;
   const unknown: string[] = [];
+  // The clause of each position.
+  const clauseAt: number[] = [];
   for (const part of analysed.parts) {
     const weight = part.done ? DONE_FACTOR : 1;
     if ("en" in part) {
@@ -146,12 +153,14 @@ export function queryTokens(index: Index, text: string, repair = true): QueryTok
         if (fixed !== null && fixed[0] === part.en[0] && has(index, stem(fixed))) [t, factor] = [stem(fixed), TYPO_FACTOR];
         else if (part.en.length >= 3) unknown.push(part.en);
       }
+      clauseAt[pos] = part.clause;
       put(t, factor * weight, pos++, part.done);
       continue;
     }
     const original = [...part.zh];
     const chars = [...(repair ? repairSpan(index, part.zh) : part.zh)];
     chars.forEach((c, i) => {
+      clauseAt[pos + i] = part.clause;
       put(c, UNIGRAM_FACTOR * weight, pos + i, part.done);
       if (i + 1 < chars.length) put(c + chars[i + 1], weight, pos + i, part.done);
     });
@@ -171,15 +180,21 @@ export function queryTokens(index: Index, text: string, repair = true): QueryTok
   const positions = new Map<number, number[]>();
   const doneOnly = new Set<number>();
   let unknownWeight = 0;
+  const clauseWords: number[][] = analysed.asking.map(() => []);
+  const unknownIn: QueryTokens["unknownIn"] = [];
   for (const { t, id, w } of tokens) {
     all.push({ t, id, w });
     total += w;
-    if (id < 0) unknownWeight += w;
+    const clauses = [...new Set(at.get(t)!.map((p) => clauseAt[p]!))];
+    if (id < 0) {
+      unknownWeight += w;
+      unknownIn.push({ w, clauses });
+    } else if (index.kind[id] !== TOKEN_CHAR) for (const c of clauses) clauseWords[c]!.push(id);
     if (id >= 0) {
       if (!asked.has(t)) doneOnly.add(id);
       known.set(id, w);
       positions.set(id, at.get(t)!);
     }
   }
-  return { analysed, all, total, unknownWeight, known, positions, unknown, doneOnly };
+  return { analysed, all, total, unknownWeight, known, positions, unknown, doneOnly, clauseWords, unknownIn };
 }

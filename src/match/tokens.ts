@@ -18,7 +18,12 @@ export type Analysed = {
    * English content words (unstemmed) and Chinese runs in reading order, for word positions. `done`: the
    * words tell what is already done ("already got her hukou", "户口已经上好了"), not what is asked.
    */
-  parts: ({ en: string; done: boolean } | { zh: string; done: boolean })[];
+  parts: ({ en: string; done: boolean; clause: number } | { zh: string; done: boolean; clause: number })[];
+  /**
+   * Per clause (cut at punctuation, and at spaces between Chinese characters): whether it asks something
+   * (a question word or mark). Parts name their clause by its number.
+   */
+  asking: boolean[];
 };
 
 const MIN_WORD = 2;
@@ -42,7 +47,14 @@ export type Sink = {
   word(word: string, stem: string, done: boolean): void;
   /** A run of meaningful Chinese characters. */
   span(span: string, done: boolean): void;
+  /** A clause ends here ("boundary"), or the current one asks something ("ask"). Optional: the index ignores it. */
+  mark?(what: "boundary" | "ask"): void;
 };
+
+/** Words and characters that make a clause a question ("how do I …", "咋弄", "要不要"). */
+const EN_ASK = new Set(["how", "what", "whats", "where", "when", "which", "can", "could", "do", "does", "is", "are", "should", "need", "any"]);
+const ZH_ASK = /怎|咋|如何|吗|什么|啥|哪|能不能|要不要|是否|可不可以|有没有|多少|几/;
+const SPACE_ONLY = /^\s+$/;
 
 /** Words that end what "already" covers in English: "already got X, now …", "already did X but …". */
 const EN_DONE_END = new Set(["but", "now", "so", "then", "and", "can", "what", "how", "do", "is"]);
@@ -80,24 +92,33 @@ export function scan(text: string, sink: Sink, glossary?: CompiledGlossary): { h
   for (const run of norm.match(RUNS) ?? []) {
     if (HAN_START.test(run)) {
       han += run.length;
+      if (sink.mark && ZH_ASK.test(run)) sink.mark("ask");
       scanZh(glossary ? applyZh(glossary, run) : run, sink);
       continue;
     }
+    // Chinese chat uses spaces as commas ("低保咋申请啊 家里揭不开锅了").
+    if (han > 0 && sink.mark && SPACE_ONLY.test(run)) sink.mark("boundary");
     latin += scanEnglish(run, sink, glossary);
   }
   return { han, latin };
 }
 
 export function analyse(text: string, glossary?: CompiledGlossary): Analysed {
-  const out: Analysed = { lang: "en", contentWords: 0, parts: [] };
+  const out: Analysed = { lang: "en", contentWords: 0, parts: [], asking: [false] };
+  let clause = 0;
   const { han, latin } = scan(text, {
     word(w, _stem, done) {
-      out.parts.push({ en: w, done });
+      out.parts.push({ en: w, done, clause });
       out.contentWords++;
     },
     span(span, done) {
-      out.parts.push({ zh: span, done });
+      out.parts.push({ zh: span, done, clause });
       out.contentWords += Math.max(1, Math.round(span.length / 2));
+    },
+    mark(what) {
+      if (what === "ask") out.asking[clause] = true;
+      // A new clause only once the current one has something in it.
+      else if (out.parts.length > 0 && out.parts[out.parts.length - 1]!.clause === clause) out.asking[++clause] = false;
     },
   }, glossary);
   out.lang = detectLang(han, latin);
@@ -150,11 +171,15 @@ function scanEnglish(run: string, sink: Sink, glossary: CompiledGlossary | undef
     const c = run.charCodeAt(i);
     const letter = c >= 97 && c <= 122;
     if (!letter && !(c >= 48 && c <= 57)) {
-      if (c < 128 && PUNCT[c] === 1) {
+      if ((c < 128 && PUNCT[c] === 1) || c === 0x3002 || c === 0x3001 || c === 10) {
         // A negation (or "already") does not reach past the end of its clause.
         st.negate = 0;
         st.sawNeg = 0;
         st.done = 0;
+        if (sink.mark) {
+          if (c === 63) sink.mark("ask");
+          sink.mark("boundary");
+        }
       }
       i++;
       continue;
@@ -168,6 +193,7 @@ function scanEnglish(run: string, sink: Sink, glossary: CompiledGlossary | undef
     }
     const w = run.slice(start, i);
     if (hasLetter) words++;
+    if (sink.mark && EN_ASK.has(w)) sink.mark("ask");
     const g = glossary && hasLetter ? matchEn(glossary, w, run, i) : null;
     if (g === null) takeWord(st, w, hasLetter);
     else {

@@ -72,6 +72,21 @@ function namedElsewhere(index: Index, q: QueryTokens, best: Scored, others: Scor
   return weight;
 }
 
+/**
+ * Weight of the unknown words that only occur in clauses of the story around the question: clauses that ask
+ * nothing and have no word of `best` ("咱家穷，低保咋申请", "团关系咋转啊 刚毕业 整懵了"). Such a word
+ * describes the citizen's situation; an unknown word in the asking clause or beside the procedure's own
+ * words ("how can I *track* it", "营业执照*年报*") may change what is asked, and still counts.
+ */
+function storyUnknown(index: Index, q: QueryTokens, best: Scored): number {
+  if (q.clauseWords.length < 2) return 0;
+  const mine = index.credit[best.proc]!;
+  const story = q.clauseWords.map((ids, k) => !q.analysed.asking[k] && !ids.some((id) => creditOf(mine, id) >= FIELD_WEIGHT.example));
+  let w = 0;
+  for (const u of q.unknownIn) if (u.clauses.every((k) => story[k])) w += u.w;
+  return w;
+}
+
 /** Why the best candidate must not be given as an answer whatever its score, or null when it may. */
 export function vetoAnswer(index: Index, notFor: NotFor, m: MatchingSettings, q: QueryTokens, scored: Scored[]): string | null {
   const [best, second] = scored;
@@ -82,7 +97,7 @@ export function vetoAnswer(index: Index, notFor: NotFor, m: MatchingSettings, q:
   // A short question with words the knowledge never uses ("how do I take it to *court*") is probably
   // about something near but different, when those words weigh enough (UNKNOWN_SHARE).
   if (q.analysed.contentWords <= SHORT_QUESTION && q.unknown.length > 0) {
-    if (q.unknownWeight >= UNKNOWN_SHARE * q.total) return `${q.unknown.length} word(s) the knowledge never uses`;
+    if (q.unknownWeight - (best ? storyUnknown(index, q, best) : 0) >= UNKNOWN_SHARE * q.total) return `${q.unknown.length} word(s) the knowledge never uses`;
   }
   // A few meaningful words ("driving", "make money") are a topic, not yet a question: answer only when
   // they are (nearly) a whole name or example of the procedure ("低保", "lost passport"), or when the
