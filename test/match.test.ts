@@ -96,6 +96,11 @@ describe("asks when several procedures are plausible", () => {
     expect(r.noAnswer).not.toBeNull();
   });
 
+  it("answers when another procedure shares only a word in passing, none of its names ('living' of 'minimum living allowance')", () => {
+    expect(ask("renew expired passport, living alone")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
+    expect(ask("护照过期了换护照 生活")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
+  });
+
   it("treats a bare topic word as a topic: asks about it, unless it is a whole name of one procedure", () => {
     expect(ask("hukou")).toMatchObject({ outcome: "clarify", candidates: [expect.objectContaining({ id: "hukou-transfer" })] });
     expect(ask("dibao")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });

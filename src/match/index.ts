@@ -79,8 +79,6 @@ export type Index = {
    * and a surrogate pair, whose codes never equal a character's.
    */
   hanCodes: Uint16Array;
-  /** Per token number: 1 when some procedure's title or alias uses it. */
-  named: Uint8Array;
   /** Weight given to a token the knowledge never uses. */
   unknownIdf: number;
   typo: TypoIndex;
@@ -306,10 +304,9 @@ export function buildIndex(knowledge: Knowledge): Index {
     }
   }
 
-  const named = Uint8Array.from(dfNames, (d) => (d > 0 ? 1 : 0));
   builds++;
   const done = phrases.done();
   return { ids: procIds, vocab, tokenText, idf, weight, phrases: done, occurrences: new Occurrences(done, weight, kind, hanCodes), credit,
-    postings, kind, hanCodes, named, scratch: new Float64Array(vocab.size), procScratch: new Float64Array(n), unknownIdf,
+    postings, kind, hanCodes, scratch: new Float64Array(vocab.size), procScratch: new Float64Array(n), unknownIdf,
     typo: buildTypoIndex(wordToken.keys(), EN_STOP), sound: createSoundIndex(() => tokenText.filter((_, id) => kind[id] === TOKEN_CHAR)), glossary, notForWords, next, trigrams, buildNumber: builds };
 }

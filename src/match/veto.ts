@@ -25,6 +25,8 @@ const SHORT_QUESTION = 6;
 const UNKNOWN_SHARE = 0.2;
 /** Share of a short question's weight that points elsewhere (another procedure's words): a mixed question. */
 const MIXED_SHARE = 0.2;
+/** …counting only procedures whose names or examples the question matches at least this much. */
+const MIXED_PHRASE = 0.5;
 /** Runner-up explaining the question within this much of the best: the question does not tell them apart. */
 const QUERY_TIE = 0.02;
 
@@ -115,12 +117,12 @@ export function vetoAnswer(index: Index, notFor: NotFor, m: MatchingSettings, q:
   }
   // A short question that mixes two matters: part of it points elsewhere.
   if (best && q.analysed.contentWords <= SHORT_QUESTION) {
-    const mine = index.credit[best.proc]!;
     // Words other procedures are named by, which the best one does not use ("营业执照 注销": a business
-    // licence, but cancelling it is not registering it). A matter the citizen says is done is not asked.
-    let named = 0;
-    for (const { id, w } of q.all) if (id >= 0 && index.named[id] && creditOf(mine, id) === 0 && !q.doneOnly.has(id)) named += w;
-    if (named >= MIXED_SHARE * q.total) return `the question also names what other procedures are about`;
+    // licence, but cancelling it is not registering it). Only procedures the question matches a good part
+    // of a name or example of (MIXED_PHRASE): "stolen on the bus" does not name the senior card's free
+    // bus rides. A matter the citizen says is done is not asked.
+    const namers = scored.slice(1).filter((o) => o.phraseCov >= MIXED_PHRASE);
+    if (namedElsewhere(index, q, best, namers, false) >= MIXED_SHARE * q.total) return `the question also names what other procedures are about`;
     // Another plausible procedure is named by a real part the best one does not use ("结婚证 丢了 补办":
     // marriage, and replacing something lost). Names only: words of its examples are too often incidental.
     for (const other of scored.slice(1)) {
