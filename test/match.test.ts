@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildMatcher } from "../src/match/match.ts";
-import { knowledgeOf, PROCEDURES, SETTINGS } from "./match-fixture.ts";
+import { knowledgeOf, procedure, PROCEDURES, SETTINGS } from "./match-fixture.ts";
 
 const matcher = buildMatcher(knowledgeOf());
 const ask = (q: string) => matcher.match(q);
@@ -99,6 +99,16 @@ describe("asks when several procedures are plausible", () => {
   it("answers when another procedure shares only a word in passing, none of its names ('living' of 'minimum living allowance')", () => {
     expect(ask("renew expired passport, living alone")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
     expect(ask("护照过期了换护照 生活")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
+  });
+
+  it("does not answer a procedure that only shares words in passing when another one's name is in the question", () => {
+    // Divorce examples mention marrying and the office; the question names getting married.
+    const divorce = procedure("divorce-registration", { en: "Register a divorce", zh: "离婚登记" }, { en: ["divorce by agreement"], zh: ["协议离婚"] },
+      { en: ["we married young and now both agree to divorce at the civil affairs office"], zh: ["两个人都同意 去民政局离婚"] });
+    const r = buildMatcher(knowledgeOf([...PROCEDURES, divorce])).explain("what do we bring to get married at the civil affairs office");
+    expect(r.scored[0]?.id).toBe("divorce-registration");
+    expect(r.outcome).not.toBe("answer");
+    expect(r.noAnswer).toMatch(/marriage-registration is named/);
   });
 
   it("treats a bare topic word as a topic: asks about it, unless it is a whole name of one procedure", () => {

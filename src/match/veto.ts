@@ -25,6 +25,8 @@ const SHORT_QUESTION = 6;
 const UNKNOWN_SHARE = 0.2;
 /** Share of a short question's weight that points elsewhere (another procedure's words): a mixed question. */
 const MIXED_SHARE = 0.2;
+/** A phrase present at least this completely is "wholly in the question". */
+const WHOLE_PHRASE = 0.9;
 /** …counting only procedures whose names or examples the question matches at least this much. */
 const MIXED_PHRASE = 0.5;
 /** Runner-up explaining the question within this much of the best: the question does not tell them apart. */
@@ -115,6 +117,11 @@ export function vetoAnswer(index: Index, notFor: NotFor, m: MatchingSettings, q:
   if (best && second && q.analysed.contentWords <= SHORT_QUESTION && second.queryCov >= best.queryCov - QUERY_TIE && second.phraseCov >= best.phraseCov / 2) {
     return `${second.id} fits the question as well as ${best.id}`;
   }
+  // Another procedure's name or example is wholly in the question, while the best one matches none of its
+  // own well: the lead comes from words it shares in passing ("…get married at the civil affairs office":
+  // divorce examples mention marriage and the office too).
+  const named = best && best.phraseCov < TOPIC_PHRASE ? scored.slice(1).find((o) => o.phraseCov >= WHOLE_PHRASE) : undefined;
+  if (best && named) return `${named.id} is named in the question, ${best.id} only partly`;
   // A short question that mixes two matters: part of it points elsewhere.
   if (best && q.analysed.contentWords <= SHORT_QUESTION) {
     // Words other procedures are named by, which the best one does not use ("营业执照 注销": a business
