@@ -185,11 +185,12 @@ export function queryTokens(index: Index, text: string, repair = true): QueryTok
   for (const { t, id, w } of tokens) {
     all.push({ t, id, w });
     total += w;
-    const clauses = [...new Set(at.get(t)!.map((p) => clauseAt[p]!))];
+    // Clauses matter only to a question of several (veto.ts storyUnknown); repeats do no harm there.
+    const several = clauseWords.length > 1;
     if (id < 0) {
       unknownWeight += w;
-      unknownIn.push({ w, clauses });
-    } else if (index.kind[id] !== TOKEN_CHAR) for (const c of clauses) clauseWords[c]!.push(id);
+      unknownIn.push({ w, clauses: several ? at.get(t)!.map((p) => clauseAt[p]!) : [0] });
+    } else if (several && index.kind[id] !== TOKEN_CHAR) for (const p of at.get(t)!) clauseWords[clauseAt[p]!]!.push(id);
     if (id >= 0) {
       if (!asked.has(t)) doneOnly.add(id);
       known.set(id, w);

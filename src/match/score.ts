@@ -157,28 +157,8 @@ function sortOcc(m: number): void {
   }
 }
 
-/** Scratch for hitsIn (match() is synchronous, so questions never share it). */
+/** Scratch for scoreOne's hits (match() is synchronous, so questions never share it). */
 let hitBuf = new Int32Array(1024);
-
-/**
- * Where the procedure's phrases have the question's tokens: positions in index.phrases.tokens, ascending
- * (a view of a scratch array, valid until the next call).
- */
-function hitsIn(index: Index, q: QueryTokens, proc: number): Int32Array {
-  const ph = index.phrases;
-  const credit = index.credit[proc]!;
-  const b = index.occurrences.of(proc, credit);
-  const { starts, positions } = index.occurrences;
-  const most = ph.start[ph.byProc[proc + 1]!]! - ph.start[ph.byProc[proc]!]!;
-  if (hitBuf.length < most) hitBuf = new Int32Array(most * 2);
-  let n = 0;
-  for (const id of q.known.keys()) {
-    const r = creditSlot(credit, id);
-    if (r < 0) continue;
-    for (let j = starts[b + r]!; j < starts[b + r + 1]!; j++) hitBuf[n++] = positions[j]!;
-  }
-  return sortSmall(hitBuf.subarray(0, n));
-}
 
 /** Sorts `xs` ascending in place: by insertion when short (the usual case; a typed array's sort() costs more there). */
 function sortSmall(xs: Int32Array): Int32Array {
@@ -218,11 +198,26 @@ function shortlist(index: Index, q: QueryTokens): number[] {
 
 function scoreOne(index: Index, q: QueryTokens, proc: number): Scored {
   const credit = index.credit[proc]!;
+  // One credit look-up per token serves both coverages: its field weight here, and where it occurs in the
+  // procedure's phrases (gathered into hitBuf, then sorted).
+  const b = index.occurrences.of(proc, credit);
+  const { starts, positions } = index.occurrences;
+  const ph0 = index.phrases;
+  const most = ph0.start[ph0.byProc[proc + 1]!]! - ph0.start[ph0.byProc[proc]!]!;
+  if (hitBuf.length < most) hitBuf = new Int32Array(most * 2);
+  let n = 0;
   let explained = 0;
   let unexplained = 0;
   let k = 1;
   for (const { id, w } of q.all) {
-    const got = id < 0 ? 0 : w * creditOf(credit, id);
+    let got = 0;
+    if (id >= 0) {
+      const r = creditSlot(credit, id);
+      if (r >= 0) {
+        got = w * credit.weights[r]!;
+        for (let j = starts[b + r]!; j < starts[b + r + 1]!; j++) hitBuf[n++] = positions[j]!;
+      }
+    }
     explained += got;
     if (got === 0) {
       unexplained += w * k;
@@ -238,7 +233,7 @@ function scoreOne(index: Index, q: QueryTokens, proc: number): Scored {
   const { phrases: ph, scratch } = index;
   // Phrases are visited in order; only their tokens the question has (`hits`, ascending) are read. A phrase
   // without any scores 0 and is passed over.
-  const hits = hitsIn(index, q, proc);
+  const hits = sortSmall(hitBuf.subarray(0, n));
   for (let h = 0; h < hits.length; ) {
     const k = index.occurrences.phraseOf[hits[h]!]!;
     let hit = 0;

@@ -15,6 +15,10 @@ const FILLER = new Set(
 const MAX_WORDS = 8;
 /** Longer than this (in characters) is never smalltalk. */
 const MAX_CHARS = 80;
+/** More Chinese characters than this are never smalltalk (see detect). */
+const MAX_HAN = 4 * MAX_WORDS;
+const HAN_G = /\p{Script=Han}/gu;
+const hanCount = (text: string): number => text.match(HAN_G)?.length ?? 0;
 /** Share of a message's non-filler words that must belong to one intent. */
 const MIN_COVERAGE = 0.75;
 
@@ -129,9 +133,17 @@ export function buildSmalltalk(settings: Settings): SmalltalkDetector {
     detect(text) {
       // Smalltalk is short; don't spend time cutting up a long message.
       if (text.length > MAX_CHARS) return null;
+      // Chinese words are one to four characters: this many are more than MAX_WORDS words, without cutting
+      // the message into words (the segmenter is the dearest part of a longer Chinese question).
+      if (hanCount(text) > MAX_HAN) return null;
       if (IDEOGRAPH.test(text) && notSmalltalk(normalize(text), zhWords)) return null;
       const words = smalltalkWords(text);
       if (intents.length === 0 || words.length === 0 || words.length > MAX_WORDS) return null;
+      // Without the fuzzy look-ups (a fuse.js search each), the most coverage reachable: words of the
+      // vocabulary plus those fuzzy() might still map. Most questions fail here.
+      let reachable = 0;
+      for (const w of words) if (vocabSet.has(w) || (w.length >= 4 && !/\p{Script=Han}/u.test(w))) reachable++;
+      if (reachable / words.length < MIN_COVERAGE) return null;
       // Each word may come from any intent ("hi, who are you"); the reply is the intent covering most.
       const coveredBy = intents.map(() => 0);
       let coveredAny = 0;
