@@ -111,6 +111,18 @@ describe("asks when several procedures are plausible", () => {
     expect(r.noAnswer).toMatch(/marriage-registration is named/);
   });
 
+  it("answers two related procedures asked for together with the first, whose answer offers the second", () => {
+    const q = "下周结婚登记 领结婚证 然后户口迁移 户口怎么迁过来 都要带什么";
+    // Unrelated, two whole names about equally strong are a reason to ask which one.
+    expect(ask(q).outcome).toBe("clarify");
+    const linked = PROCEDURES.map((p) =>
+      p.id === "marriage-registration" ? { ...p, related: [{ id: "hukou-transfer", reason: { en: "Moving to join a spouse needs the marriage registered first." } }] } : p,
+    );
+    const r = buildMatcher(knowledgeOf(linked)).match(q);
+    expect(r).toMatchObject({ outcome: "answer", procedureId: "marriage-registration" });
+    expect(r.candidates.map((c) => c.id)).toContain("hukou-transfer");
+  });
+
   it("treats a bare topic word as a topic: asks about it, unless it is a whole name of one procedure", () => {
     expect(ask("hukou")).toMatchObject({ outcome: "clarify", candidates: [expect.objectContaining({ id: "hukou-transfer" })] });
     expect(ask("dibao")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });

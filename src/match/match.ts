@@ -1,7 +1,7 @@
 // buildMatcher: everything expensive (tokenising the knowledge, the inverted index, typo and smalltalk
 // vocabularies) happens here, once per knowledge load; match() only reads.
 import type { Knowledge } from "../knowledge/schema.ts";
-import { decide } from "./decide.ts";
+import { bothAsked, decide } from "./decide.ts";
 import { buildIndex, type Index } from "./index.ts";
 import { createNotFor } from "./not-for.ts";
 import { queryTokens } from "./query.ts";
@@ -35,6 +35,7 @@ export function buildMatcher(knowledge: Knowledge): ExplainingMatcher {
   const smalltalk = buildSmalltalk(knowledge.settings);
   const notFor = createNotFor(knowledge, index);
   const m = knowledge.settings.matching;
+  const isRelated = (from: string, to: string) => knowledge.byId.get(from)?.related.some((r) => r.id === to) ?? false;
 
   const explain = (input: string): ExplainedResult => {
     // A question is a few sentences; a pasted document would only cost time.
@@ -52,7 +53,7 @@ export function buildMatcher(knowledge: Knowledge): ExplainingMatcher {
     }
     const noAnswer = vetoAnswer(index, notFor, m, q, scored);
     const noLead = noAnswer ?? vetoLead(index, m, q, scored);
-    const d = decide(scored, m, noAnswer === null, noLead === null);
+    const d = decide(scored, m, noAnswer === null, noLead === null, bothAsked(scored, m, isRelated));
     return { ...d, smalltalk: null, lang, scored, unknown: q.unknown, noAnswer, noLead };
   };
 

@@ -1,6 +1,7 @@
 // Reasons to ask rather than answer even when the scores would allow an answer. Each names a kind of
 // question where a confident answer is likely to be the wrong one; `ask --json` shows which fired.
 import type { MatchingSettings } from "../knowledge/schema.ts";
+import { WHOLE_PHRASE } from "./decide.ts";
 import { creditOf, FIELD_WEIGHT, TOKEN_CHAR, type Index } from "./index.ts";
 import type { QueryTokens } from "./query.ts";
 import type { NotFor } from "./not-for.ts";
@@ -25,8 +26,6 @@ const SHORT_QUESTION = 6;
 const UNKNOWN_SHARE = 0.2;
 /** Share of a short question's weight that points elsewhere (another procedure's words): a mixed question. */
 const MIXED_SHARE = 0.2;
-/** A phrase present at least this completely is "wholly in the question". */
-const WHOLE_PHRASE = 0.9;
 /** …counting only procedures whose names or examples the question matches at least this much. */
 const MIXED_PHRASE = 0.5;
 /** Runner-up explaining the question within this much of the best: the question does not tell them apart. */
