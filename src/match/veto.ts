@@ -30,6 +30,8 @@ const MIXED_SHARE = 0.2;
 const MIXED_PHRASE = 0.5;
 /** Runner-up explaining the question within this much of the best: the question does not tell them apart. */
 const QUERY_TIE = 0.02;
+/** …and matching its best name or example at least this share as completely as the best candidate does. */
+const TIE_PHRASE = 0.7;
 
 /**
  * One of the best candidate's notFor phrases present at least this completely, and about as completely as
@@ -110,10 +112,10 @@ export function vetoAnswer(index: Index, notFor: NotFor, m: MatchingSettings, q:
   if (best && q.analysed.contentWords <= TOPIC_WORDS && best.phraseCov < TOPIC_PHRASE && !whole) {
     return `${q.analysed.contentWords} meaningful word(s) name a topic, not a whole procedure`;
   }
-  // In a short question, the runner-up explains as much of it and matches a name or example about as well:
-  // nothing tells the two apart ("passport": first application or renewal?). A long story that explains
-  // both about as well is left to the margin between their scores.
-  if (best && second && q.analysed.contentWords <= SHORT_QUESTION && second.queryCov >= best.queryCov - QUERY_TIE && second.phraseCov >= best.phraseCov / 2) {
+  // In a short question, the runner-up explains as much of it and matches a name or example about as well
+  // (TIE_PHRASE of the best's match): nothing tells the two apart ("passport": first application or
+  // renewal?). A long story that explains both about as well is left to the margin between their scores.
+  if (best && second && q.analysed.contentWords <= SHORT_QUESTION && second.queryCov >= best.queryCov - QUERY_TIE && second.phraseCov >= TIE_PHRASE * best.phraseCov) {
     return `${second.id} fits the question as well as ${best.id}`;
   }
   // Another procedure's name or example is wholly in the question, while the best one matches none of its
