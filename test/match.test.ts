@@ -34,6 +34,15 @@ describe("answers when one procedure is clearly the one", () => {
     expect(ask("居注证")).toMatchObject({ outcome: "answer", procedureId: "residence-permit" });
   });
 
+  it("repairs a pinyin typo beside a character it happens to form a known pair with (办户照 is 办护照, not 办户口)", () => {
+    const passport = procedure("passport-first-application", { en: "Apply for a passport for the first time", zh: "首次申领护照" },
+      { en: ["first passport"], zh: ["第一次办护照"] }, { en: ["never had a passport"], zh: ["从来没办过护照"] });
+    const hukou = procedure("hukou-transfer", { en: "Move your hukou here", zh: "户口迁入" }, { en: ["hukou transfer"], zh: ["办户口迁移"] },
+      { en: ["move my hukou"], zh: ["办户口要带什么"] });
+    const r = buildMatcher(knowledgeOf([passport, hukou])).match("第一次办户照要带啥");
+    expect(r).toMatchObject({ outcome: "answer", procedureId: "passport-first-application" });
+  });
+
   it("understands mixed-language questions", () => {
     expect(ask("how to apply for 低保 what documents")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
     expect(ask("我的passport expired了 要带什么")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });

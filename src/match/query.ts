@@ -73,11 +73,19 @@ function repairSpan(index: Index, span: string): string {
   };
   for (let i = 0; i < n; i++) {
     const [ll, l, c, r, rr] = [chars[i - 2], chars[i - 1], chars[i]!, chars[i + 1], chars[i + 2]];
-    if ((l !== undefined && real(index, l + c)) || (r !== undefined && real(index, c + r)) || n < 2) continue;
+    const joinedLeft = l !== undefined && real(index, l + c);
+    const joinedRight = r !== undefined && real(index, c + r);
+    if (n < 2 || (joinedLeft && joinedRight)) continue;
     const pairsIdf = (x: string) => (l !== undefined ? idfOf(index, l + x) : 0) + (r !== undefined ? idfOf(index, x + r) : 0);
     const alike = (x: string) => index.sound.same(c, x);
     let fix: string | null = null;
-    if (l !== undefined && r !== undefined) {
+    if (joinedLeft || joinedRight) {
+      // Joined on one side only: a character read alike that joins both sides into three characters the
+      // knowledge uses (办户照 → 办护照: 办户 is a pair, from 办户口, but 户照 is none).
+      if (l !== undefined && r !== undefined) {
+        fix = pick(index.next.get(l) ?? [], (x) => x !== c && knownTrigram(index, l, x, r) && alike(x), pairsIdf);
+      }
+    } else if (l !== undefined && r !== undefined) {
       const fits = (x: string) => !!index.next.get(x)?.has(r) && knownTrigram(index, l, x, r);
       fix = pick(index.next.get(l) ?? [], (x) => fits(x) && alike(x), pairsIdf) ?? pick(index.next.get(l) ?? [], fits, pairsIdf);
     } else if (l !== undefined && ll !== undefined) {
