@@ -22,7 +22,7 @@ export const EN_STOP = new Set(
   says saying tell tells ask asked asking think thought know knew seem seems seemed try tried trying basically
   actually probably maybe sort sorted deal handle gonna gotta aint nah nope yep yup drill happen happens happened everything anything nothing somebody anybody everyone two three four five six seven
   eight nine ten eleven twelve twenty thirty forty fifty hundred thousand half couple few several many lot lots
-  kind kinds kinda sort sorta smh omg btw tbh idk ugh lmao pls plz fyi imo`.split(/\s+/).filter(Boolean),
+  kind kinds kinda sort sorta smh omg btw tbh idk ugh lmao pls plz fyi imo somewhere anywhere everywhere nowhere`.split(/\s+/).filter(Boolean),
 );
 
 /** Chinese words as Intl.Segmenter cuts them. Matching drops them before building character pairs. */
