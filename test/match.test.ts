@@ -156,9 +156,10 @@ describe("asks when several procedures are plausible", () => {
     expect(ask("hukou district")).toMatchObject({ outcome: "clarify", candidates: [expect.objectContaining({ id: "hukou-transfer" })] });
   });
 
-  it("reads 'what are the conditions' and 'some kind of' as the boilerplate of asking", () => {
+  it("reads 'what are the conditions', 'some kind of' and 'somewhere' as the boilerplate of asking", () => {
     expect(ask("低保有什么条件")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
     expect(ask("what kind of paperwork for dibao")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
+    expect(ask("lost passport somewhere")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });
 
   it("never answers a short question that contains a word the knowledge does not know", () => {
