@@ -24,6 +24,8 @@ export type NotForMatch = {
   phrase: string | null;
   /** Weight of the question's tokens the phrase matched. */
   weight: number;
+  /** The part of `weight` from tokens the index does not know (words only notFor phrases use). */
+  unknown: number;
 };
 
 export type NotFor = { best(q: QueryTokens, proc: number): NotForMatch };
@@ -54,14 +56,16 @@ export function createNotFor(knowledge: Knowledge, index: Index): NotFor {
   };
   return {
     best(q, proc) {
-      const found: NotForMatch = { cov: 0, phrase: null, weight: 0 };
+      const found: NotForMatch = { cov: 0, phrase: null, weight: 0, unknown: 0 };
       const list = phrasesOf(proc);
       if (list.length === 0) return found;
       const asked = new Map(q.all.map(({ t, w }) => [t, w]));
+      const strange = new Set(q.all.filter((x) => x.id < 0).map((x) => x.t));
       for (const ph of list) {
         let hit = 0;
         let weight = 0;
         let own = 0;
+        let unknown = 0;
         for (const { t, w, own: isOwn, pairs } of ph.tokens) {
           const have = asked.get(t);
           if (have === undefined) continue;
@@ -69,11 +73,12 @@ export function createNotFor(knowledge: Knowledge, index: Index): NotFor {
           if (pairs.length > 0 && !pairs.some((p) => asked.has(p))) continue;
           hit += Math.min(have, w);
           weight += have;
+          if (strange.has(t)) unknown += have;
           if (isOwn) own += w;
         }
         if (ph.own > 0 && own < NOT_FOR_OWN * ph.own) continue;
         const cov = ph.total > 0 ? hit / ph.total : 0;
-        if (cov > found.cov) Object.assign(found, { cov, phrase: ph.text, weight });
+        if (cov > found.cov) Object.assign(found, { cov, phrase: ph.text, weight, unknown });
       }
       return found;
     },

@@ -39,7 +39,11 @@ const TIE_PHRASE = 0.7;
  */
 const NOT_FOR_MATCH = 0.7;
 const NOT_FOR_SLACK = 0.1;
-/** …and only when that phrase is a real part of the question, not a detail of a longer story. */
+/**
+ * …and only when that phrase is a real part of the question, not a detail of a longer story: this share of
+ * the question's weight, leaving out unknown tokens the phrase does not match (pairs across word boundaries,
+ * 后孩 in 离婚以后孩子抚养费, are noise, not more of the question).
+ */
 const NOT_FOR_SHARE = 0.35;
 
 /** An answer on its lead alone must explain at least this much of the question (Scored.queryCov)… */
@@ -97,7 +101,7 @@ export function vetoAnswer(index: Index, notFor: NotFor, m: MatchingSettings, q:
   const [best, second] = scored;
   if (best) {
     const not = notFor.best(q, best.proc);
-    if (not.cov >= NOT_FOR_MATCH && not.cov >= best.phraseCov - NOT_FOR_SLACK && not.weight >= NOT_FOR_SHARE * q.total) return `${best.id} is not for "${not.phrase}"`;
+    if (not.cov >= NOT_FOR_MATCH && not.cov >= best.phraseCov - NOT_FOR_SLACK && not.weight >= NOT_FOR_SHARE * (q.total - q.unknownWeight + not.unknown)) return `${best.id} is not for "${not.phrase}"`;
   }
   // A short question with words the knowledge never uses ("how do I take it to *court*") is probably
   // about something near but different, when those words weigh enough (UNKNOWN_SHARE).

@@ -1,0 +1,19 @@
+// The matcher on the knowledge shipped in knowledge/: decisions that depend on what the admin wrote there
+// (its notFor phrases), checked together with the rules that read them.
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { loadMatcher } from "../src/match/load-matcher.ts";
+
+const SAMPLE = fileURLToPath(new URL("../knowledge", import.meta.url));
+
+describe("the matcher on the sample knowledge", () => {
+  it("does not answer child support after a divorce with divorce registration, though the question is short and noisy", async () => {
+    const l = await loadMatcher(SAMPLE);
+    if (!l.ok) throw new Error(l.message);
+    // 以后孩子抚养费: the pairs across word boundaries (后孩, 子抚) are unknown noise, not more of the question.
+    const r = l.matcher.explain("离婚以后孩子抚养费咋算");
+    expect(r.outcome).not.toBe("answer");
+    expect(r.noAnswer).toMatch(/divorce-registration is not for "抚养费"/);
+    expect(l.matcher.match("协议离婚要带什么")).toMatchObject({ outcome: "answer", procedureId: "divorce-registration" });
+  });
+});
