@@ -31,7 +31,7 @@ const MIXED_PHRASE = 0.5;
 /** Runner-up explaining the question within this much of the best: the question does not tell them apart. */
 const QUERY_TIE = 0.02;
 /** …and matching its best name or example at least this share as completely as the best candidate does. */
-const TIE_PHRASE = 0.7;
+const TIE_PHRASE = 0.5;
 
 /**
  * One of the best candidate's notFor phrases present at least this completely, and about as completely as
