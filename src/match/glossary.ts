@@ -4,18 +4,18 @@
 import type { Glossary } from "../knowledge/schema.ts";
 import { isHan, normalize } from "./normalize.ts";
 
-/** A word's first character code and length, as one small number (a cheap pre-filter, not a hash). */
-const enKey = (w: string) => ((w.charCodeAt(0) & 127) << 5) | Math.min(w.length, 31);
-const ENKEYS = 128 << 5;
-
 /** English words of a normalised text: what the tokeniser reads as words. */
 const enWords = (text: string): string[] => normalize(text).match(/[a-z0-9]+/g) ?? [];
 
+/** English glossary entries starting with one word: the rest of their words, the replacement words. */
+export type EnEntries = { rest: string[]; means: string[] }[];
+
 export type CompiledGlossary = {
-  /** English: first word → [the rest of the words, the replacement words], longest first. */
-  en: Map<string, { rest: string[]; means: string[] }[]>;
-  /** 1 at enKey of every English first word: most words of the knowledge are rejected without hashing. */
-  enFirst: Uint8Array;
+  /**
+   * English: first word → its entries, longest first. Looked up once per distinct word (the tokeniser's
+   * word table, words.ts), so it needs no pre-filter.
+   */
+  en: Map<string, EnEntries>;
   /** Chinese: first UTF-16 code → [word, replacement], longest first. */
   zh: Map<number, [string, string][]>;
   /** 1 at the UTF-16 codes that start a Chinese entry: most characters of the knowledge are none. */
@@ -35,8 +35,6 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
     }
   }
   for (const list of en.values()) list.sort((a, b) => b.rest.length - a.rest.length);
-  const enFirst = new Uint8Array(ENKEYS);
-  for (const w of en.keys()) enFirst[enKey(w)] = 1;
   const zh: CompiledGlossary["zh"] = new Map();
   for (const { means, words } of glossary.zh) {
     const to = [...normalize(means)].filter(isHan).join("");
@@ -51,7 +49,7 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
   for (const list of zh.values()) list.sort((a, b) => b[0].length - a[0].length);
   const zhFirst = new Uint8Array(65536);
   for (const code of zh.keys()) zhFirst[code] = 1;
-  return { en, enFirst, zh, zhFirst };
+  return { en, zh, zhFirst };
 }
 
 /** A run of Chinese characters with each glossary word (longest first, left to right) replaced. */
@@ -75,13 +73,11 @@ export function applyZh(g: CompiledGlossary, run: string): string {
 }
 
 /**
- * The English glossary entry starting with `word`, whose other words follow at `at` in `run` (separated
- * by spaces or hyphens only): the replacement words and where the matched text ends, or null.
+ * The first of the English glossary entries `list` (all starting with the word that ends at `at` in
+ * `run`) whose other words follow (separated by spaces or hyphens only): the replacement words and where
+ * the matched text ends, or null.
  */
-export function matchEn(g: CompiledGlossary, word: string, run: string, at: number): { means: string[]; end: number } | null {
-  if (g.enFirst[enKey(word)] !== 1) return null;
-  const list = g.en.get(word);
-  if (!list) return null;
+export function matchEn(list: EnEntries, run: string, at: number): { means: string[]; end: number } | null {
   for (const { rest, means } of list) {
     let i = at;
     let ok = true;

@@ -12,7 +12,7 @@ import { Occurrences } from "./occurrences.ts";
 import { PhraseBuilder, type Phrases } from "./phrases.ts";
 import { stem } from "./stem.ts";
 import { EN_STOP } from "./stopwords.ts";
-import { scan, UNIGRAM_FACTOR, type Sink } from "./tokens.ts";
+import { createReader, scan, UNIGRAM_FACTOR, type Sink } from "./tokens.ts";
 import { createTrigrams, type Trigrams } from "./trigrams.ts";
 import { createSoundIndex, type SoundIndex } from "./sound.ts";
 import { buildTypoIndex, type TypoIndex } from "./typo.ts";
@@ -153,9 +153,11 @@ export function buildIndex(knowledge: Knowledge): Index {
     }
     return id;
   };
-  // Every English word the knowledge uses (unstemmed, for typo repair) → the token number of its stem:
-  // one look-up per word occurrence instead of one for the word list and one for the stem.
-  const wordToken = new Map<string, number>();
+  const reader = createReader(glossary);
+  // By the reader's word number: the token number of the word's stem + 1 (0: the knowledge has not used
+  // the word yet). And every English word the knowledge uses, unstemmed, in order (for typo repair).
+  let wordToken: Int32Array = new Int32Array(4096);
+  const knownWords: string[] = [];
   // Material names recur in many procedures: tokenise each distinct one once.
   const cache = new Map<string, Int32Array>();
   const phrases = new PhraseBuilder(TOKENS_PER_PROCEDURE * n, n);
@@ -195,9 +197,13 @@ export function buildIndex(knowledge: Knowledge): Index {
   };
   const trigrams = createTrigrams();
   const sink: Sink = {
-    word(w, s) {
-      let id = wordToken.get(w);
-      if (id === undefined) wordToken.set(w, (id = tokenId(s)));
+    word(w, s, _done, no) {
+      if (no >= wordToken.length) wordToken = grown(wordToken, no);
+      let id = wordToken[no]! - 1;
+      if (id < 0) {
+        wordToken[no] = (id = tokenId(s)) + 1;
+        knownWords.push(w);
+      }
       addId(id, 1);
     },
     span(span) {
@@ -222,7 +228,7 @@ export function buildIndex(knowledge: Knowledge): Index {
   const tokenise = (text: string, isProse: boolean): void => {
     serial++;
     prose = isProse;
-    scan(text, sink, glossary);
+    scan(text, sink, reader);
   };
 
   const visit = (field: Field, text: string, reuse: boolean): void => {
@@ -308,5 +314,12 @@ export function buildIndex(knowledge: Knowledge): Index {
   const done = phrases.done();
   return { ids: procIds, vocab, tokenText, idf, weight, phrases: done, occurrences: new Occurrences(done, weight, kind, hanCodes), credit,
     postings, kind, hanCodes, scratch: new Float64Array(vocab.size), procScratch: new Float64Array(n), unknownIdf,
-    typo: buildTypoIndex(wordToken.keys(), EN_STOP), sound: createSoundIndex(() => tokenText.filter((_, id) => kind[id] === TOKEN_CHAR)), glossary, notForWords, next, trigrams, buildNumber: builds };
+    typo: buildTypoIndex(knownWords, EN_STOP), sound: createSoundIndex(() => tokenText.filter((_, id) => kind[id] === TOKEN_CHAR)), glossary, notForWords, next, trigrams, buildNumber: builds };
+}
+
+/** A copy of `a` with room for index `at`. */
+function grown(a: Int32Array, at: number): Int32Array {
+  const bigger = new Int32Array(Math.max(2 * a.length, at + 1));
+  bigger.set(a);
+  return bigger;
 }

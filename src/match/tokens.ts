@@ -3,8 +3,9 @@
 // pairs. Mixed-language text yields both. The knowledge and the questions go through this same scan.
 import { detectLang, isAscii, normalize, normalizeAscii } from "./normalize.ts";
 import { stem } from "./stem.ts";
-import { applyZh, matchEn, type CompiledGlossary } from "./glossary.ts";
+import { applyZh, matchEn, type CompiledGlossary, type EnEntries } from "./glossary.ts";
 import { EN_STOP } from "./stopwords.ts";
+import { HASH_START, hashStep, WordTable } from "./words.ts";
 import { zhSpans } from "./zh.ts";
 
 /** Single Chinese characters are weaker evidence than pairs; they still catch typos like 护招 for 护照. */
@@ -43,8 +44,8 @@ const HAN_START = /^\p{Script=Han}/u;
 
 /** Receives a text's meaningful pieces in reading order; `done` as in Analysed.parts. */
 export type Sink = {
-  /** An English content word and its stem. */
-  word(word: string, stem: string, done: boolean): void;
+  /** An English content word, its stem, and its number in the reader's word table (the same for every text). */
+  word(word: string, stem: string, done: boolean, no: number): void;
   /** A run of meaningful Chinese characters. */
   span(span: string, done: boolean): void;
   /** A clause ends here ("boundary"), or the current one asks something ("ask"). Optional: the index ignores it. */
@@ -79,11 +80,12 @@ function scanZh(run: string, sink: Sink): void {
  * Walks `text` (normalised here, glossary words read as what they mean) and reports its pieces; returns
  * the script counts for the language guess.
  */
-export function scan(text: string, sink: Sink, glossary?: CompiledGlossary): { han: number; latin: number } {
+export function scan(text: string, sink: Sink, reader: Reader): { han: number; latin: number } {
+  const { glossary } = reader;
   // Plain ASCII (most English text) has no Chinese: one run, no run splitting.
   if (isAscii(text)) {
     const ascii = normalizeAscii(text);
-    return { han: 0, latin: ascii === "" ? 0 : scanEnglish(ascii, sink, glossary) };
+    return { han: 0, latin: ascii === "" ? 0 : scanEnglish(ascii, sink, reader) };
   }
   const norm = normalize(text);
   let han = 0;
@@ -98,12 +100,27 @@ export function scan(text: string, sink: Sink, glossary?: CompiledGlossary): { h
     }
     // Chinese chat uses spaces as commas ("低保咋申请啊 家里揭不开锅了").
     if (han > 0 && sink.mark && SPACE_ONLY.test(run)) sink.mark("boundary");
-    latin += scanEnglish(run, sink, glossary);
+    latin += scanEnglish(run, sink, reader);
   }
   return { han, latin };
 }
 
+/** Question words are unbounded input: a reader's word table starts afresh past this many words. */
+const MAX_QUESTION_WORDS = 50_000;
+/** The reader for questions, per glossary (one per index build), so their words are looked up once too. */
+const readers = new WeakMap<CompiledGlossary, Reader>();
+const plainReader = createReader();
+
+function questionReader(glossary: CompiledGlossary | undefined): Reader {
+  if (!glossary) return plainReader;
+  let reader = readers.get(glossary);
+  if (!reader) readers.set(glossary, (reader = createReader(glossary)));
+  return reader;
+}
+
 export function analyse(text: string, glossary?: CompiledGlossary): Analysed {
+  const reader = questionReader(glossary);
+  if (reader.words.size > MAX_QUESTION_WORDS) reader.words.clear();
   const out: Analysed = { lang: "en", contentWords: 0, parts: [], asking: [false] };
   let clause = 0;
   const { han, latin } = scan(text, {
@@ -120,7 +137,7 @@ export function analyse(text: string, glossary?: CompiledGlossary): Analysed {
       // A new clause only once the current one has something in it.
       else if (out.parts.length > 0 && out.parts[out.parts.length - 1]!.clause === clause) out.asking[++clause] = false;
     },
-  }, glossary);
+  }, reader);
   out.lang = detectLang(han, latin);
   return out;
 }
@@ -129,42 +146,85 @@ export function analyse(text: string, glossary?: CompiledGlossary): Analysed {
 const PUNCT = new Uint8Array(128);
 for (const c of ".,;:!?") PUNCT[c.charCodeAt(0)] = 1;
 
-/**
- * Reports the content words of a run of non-Chinese text; returns how many words it has in all.
- * Pieces are runs of [a-z0-9] and single clause punctuation, read by character code (no regular
- * expressions or match objects: this runs for every text of the knowledge).
- */
-/** Where scanEnglish is in a run: negation and "already" scopes (one object, no closure per call). */
-type EnState = { sink: Sink; negate: number; sawNeg: number; done: number };
+/** Bits of a word's flags in a reader's word table (see wordFacts). */
+const W_ALREADY = 1;
+const W_DONE_END = 2;
+const W_NEG = 4;
+const W_NEG_VERB = 8;
+/** Shorter than MIN_WORD, or boilerplate. */
+const W_SKIP = 16;
+const W_NO_LETTER = 32;
+/** Its stem is boilerplate. */
+const W_STEM_STOP = 64;
+const W_ASK = 128;
 
-/** One word of an English run: negation and "already" bookkeeping, then boilerplate, then the sink. */
-function takeWord(st: EnState, w: string, hasLetter: boolean): void {
-  if (w === "already") st.done = EN_DONE_SCOPE;
-  else if (st.done > 0 && EN_DONE_END.has(w)) st.done = 0;
+/** What the word table keeps for each English word besides its flags. */
+type WordInfo = { stem: string; glossary: EnEntries | undefined };
+
+/**
+ * How scan() reads text: the admin's glossary and a table of the English words seen so far with what the
+ * tokeniser needs to know about each (words.ts), so a word that recurs is looked up once per occurrence.
+ */
+export type Reader = { glossary: CompiledGlossary | undefined; words: WordTable<WordInfo> };
+
+export function createReader(glossary?: CompiledGlossary): Reader {
+  return { glossary, words: new WordTable((w) => wordFacts(w, glossary)) };
+}
+
+function wordFacts(w: string, glossary: CompiledGlossary | undefined): { flags: number; info: WordInfo } {
+  const s = stem(w);
+  const flags =
+    (w === "already" ? W_ALREADY : 0) |
+    (EN_DONE_END.has(w) ? W_DONE_END : 0) |
+    (EN_NEG.has(w) ? W_NEG : 0) |
+    (EN_NEG_VERB.has(w) ? W_NEG_VERB : 0) |
+    (w.length < MIN_WORD || EN_STOP.has(w) ? W_SKIP : 0) |
+    (/[a-z]/.test(w) ? 0 : W_NO_LETTER) |
+    (EN_STOP.has(s) ? W_STEM_STOP : 0) |
+    (EN_ASK.has(w) ? W_ASK : 0);
+  return { flags, info: { stem: s, glossary: glossary?.en.get(w) } };
+}
+
+/** Where scanEnglish is in a run: negation and "already" scopes (one object, no closure per call). */
+type EnState = { sink: Sink; words: WordTable<WordInfo>; negate: number; sawNeg: number; done: number };
+
+/**
+ * Word number `no` of an English run: negation and "already" bookkeeping, then boilerplate, then the
+ * sink. `replaced`: a glossary replacement word, which counts as having a letter.
+ */
+function takeWord(st: EnState, no: number, replaced: boolean): void {
+  const f = st.words.flags[no]!;
+  if ((f & W_ALREADY) !== 0) st.done = EN_DONE_SCOPE;
+  else if (st.done > 0 && (f & W_DONE_END) !== 0) st.done = 0;
   // A negation followed within two words by an intention verb ("not really planning to").
-  if (EN_NEG.has(w)) st.sawNeg = 3;
+  if ((f & W_NEG) !== 0) st.sawNeg = 3;
   else if (st.sawNeg > 0) {
     st.sawNeg--;
-    if (EN_NEG_VERB.has(w)) {
+    if ((f & W_NEG_VERB) !== 0) {
       st.negate = EN_NEG_SCOPE;
       st.sawNeg = 0;
       return;
     }
   }
-  if (w.length < MIN_WORD || EN_STOP.has(w) || !hasLetter) return;
+  if ((f & W_SKIP) !== 0 || (!replaced && (f & W_NO_LETTER) !== 0)) return;
   if (st.negate > 0) {
     st.negate--;
     return;
   }
-  const s = stem(w);
-  if (EN_STOP.has(s)) return;
-  st.sink.word(w, s, st.done > 0);
+  if ((f & W_STEM_STOP) !== 0) return;
+  st.sink.word(st.words.text[no]!, st.words.info[no]!.stem, st.done > 0, no);
   if (st.done > 0) st.done--;
 }
 
-function scanEnglish(run: string, sink: Sink, glossary: CompiledGlossary | undefined): number {
-  let words = 0;
-  const st: EnState = { sink, negate: 0, sawNeg: 0, done: 0 };
+/**
+ * Reports the content words of a run of non-Chinese text; returns how many words it has in all.
+ * Pieces are runs of [a-z0-9] and single clause punctuation, read by character code (no regular
+ * expressions, match objects or word strings: this runs for every text of the knowledge).
+ */
+function scanEnglish(run: string, sink: Sink, reader: Reader): number {
+  const { words } = reader;
+  let count = 0;
+  const st: EnState = { sink, words, negate: 0, sawNeg: 0, done: 0 };
   const n = run.length;
   let i = 0;
   while (i < n) {
@@ -186,20 +246,23 @@ function scanEnglish(run: string, sink: Sink, glossary: CompiledGlossary | undef
     }
     const start = i;
     let hasLetter = letter;
+    let h = hashStep(HASH_START, c);
     for (i++; i < n; i++) {
       const d = run.charCodeAt(i);
       if (d >= 97 && d <= 122) hasLetter = true;
       else if (!(d >= 48 && d <= 57)) break;
+      h = hashStep(h, d);
     }
-    const w = run.slice(start, i);
-    if (hasLetter) words++;
-    if (sink.mark && EN_ASK.has(w)) sink.mark("ask");
-    const g = glossary && hasLetter ? matchEn(glossary, w, run, i) : null;
-    if (g === null) takeWord(st, w, hasLetter);
+    const no = words.find(run, start, i, h);
+    if (hasLetter) count++;
+    if (sink.mark && (words.flags[no]! & W_ASK) !== 0) sink.mark("ask");
+    const entries = hasLetter ? words.info[no]!.glossary : undefined;
+    const g = entries ? matchEn(entries, run, i) : null;
+    if (g === null) takeWord(st, no, false);
     else {
       i = g.end;
-      for (const m of g.means) takeWord(st, m, true);
+      for (const m of g.means) takeWord(st, words.of(m), true);
     }
   }
-  return words;
+  return count;
 }
