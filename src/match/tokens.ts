@@ -6,7 +6,7 @@ import { stem } from "./stem.ts";
 import { applyZh, matchEn, type CompiledGlossary, type EnEntries } from "./glossary.ts";
 import { EN_STOP } from "./stopwords.ts";
 import { HASH_START, hashStep, WordTable } from "./words.ts";
-import { zhSpans } from "./zh.ts";
+import { zhSpans, type SpanSink } from "./zh.ts";
 
 /** Single Chinese characters are weaker evidence than pairs; they still catch typos like 护招 for 护照. */
 export const UNIGRAM_FACTOR = 0.5;
@@ -43,11 +43,9 @@ const RUNS = /\p{Script=Han}+|[^\p{Script=Han}]+/gu;
 const HAN_START = /^\p{Script=Han}/u;
 
 /** Receives a text's meaningful pieces in reading order; `done` as in Analysed.parts. */
-export type Sink = {
+export type Sink = SpanSink & {
   /** An English content word, its stem, and its number in the reader's word table (the same for every text). */
   word(word: string, stem: string, done: boolean, no: number): void;
-  /** A run of meaningful Chinese characters. */
-  span(span: string, done: boolean): void;
   /** A clause ends here ("boundary"), or the current one asks something ("ask"). Optional: the index ignores it. */
   mark?(what: "boundary" | "ask"): void;
 };
@@ -68,12 +66,12 @@ function scanZh(run: string, sink: Sink): void {
   const at = run.indexOf(ZH_DONE);
   const end = at < 0 ? -1 : run.indexOf("了", at + ZH_DONE.length);
   if (at < 0) {
-    for (const span of zhSpans(run)) sink.span(span, false);
+    zhSpans(run, false, sink);
     return;
   }
   const cut = end < 0 ? run.length : end + 1;
-  for (const span of zhSpans(run.slice(0, cut))) sink.span(span, true);
-  if (cut < run.length) for (const span of zhSpans(run.slice(cut))) sink.span(span, false);
+  zhSpans(run.slice(0, cut), true, sink);
+  if (cut < run.length) zhSpans(run.slice(cut), false, sink);
 }
 
 /**
@@ -128,7 +126,8 @@ export function analyse(text: string, glossary?: CompiledGlossary): Analysed {
       out.parts.push({ en: w, done, clause });
       out.contentWords++;
     },
-    span(span, done) {
+    span(text, start, end, done) {
+      const span = text.slice(start, end);
       out.parts.push({ zh: span, done, clause });
       out.contentWords += Math.max(1, Math.round(span.length / 2));
     },

@@ -39,22 +39,44 @@ const PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
 /** Whether `s` has characters outside the Basic Multilingual Plane (then one character ≠ one UTF-16 unit). */
 export const hasSurrogatePair = (s: string): boolean => PAIR.test(s);
 
+/** The same for text[start, end), without cutting it out. */
+export function hasSurrogatePairIn(text: string, start: number, end: number): boolean {
+  for (let i = start; i + 1 < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) return true;
+    }
+  }
+  return false;
+}
+
 /**
- * Adds the open span chars[start, end) to `spans`, if one is open (start ≥ 0); returns -1 (none open).
+ * Receives the meaningful spans of a run of Chinese characters: text[start, end), as positions rather
+ * than strings (the index build reads every character of a span by its code and needs no string).
+ */
+export type SpanSink = { span(text: string, start: number, end: number, done: boolean): void };
+
+/**
+ * Reports the open span chars[start, end), if one is open (start ≥ 0); returns -1 (none open).
  * Not a closure inside zhSpans: run through tsx (the bot, npm run bench), every closure created per call
  * also gets its name set, which made zhSpans three times slower.
  */
-function flush(spans: string[], chars: string | string[], start: number, end: number): number {
-  if (start >= 0) spans.push(typeof chars === "string" ? chars.slice(start, end) : chars.slice(start, end).join(""));
+function flush(sink: SpanSink, done: boolean, chars: string | string[], start: number, end: number): number {
+  if (start < 0) return -1;
+  if (typeof chars === "string") sink.span(chars, start, end, done);
+  else {
+    const span = chars.slice(start, end).join("");
+    sink.span(span, 0, span.length, done);
+  }
   return -1;
 }
 
 /**
- * The meaningful runs of a run of Chinese characters, in order. Words right after a negation are
- * left out up to the next boilerplate word.
+ * Reports the meaningful runs of a run of Chinese characters to `sink`, in order, each with `done`.
+ * Words right after a negation are left out up to the next boilerplate word.
  */
-export function zhSpans(run: string): string[] {
-  const spans: string[] = [];
+export function zhSpans(run: string, done: boolean, sink: SpanSink): void {
   // The current span is always a contiguous stretch chars[start, end): every skipped character flushes
   // it first, or comes while it is empty (after a negation).
   let start = -1;
@@ -90,7 +112,7 @@ export function zhSpans(run: string): string[] {
       }
     }
     if (len > 0) {
-      start = flush(spans, chars, start, end);
+      start = flush(sink, done, chars, start, end);
       i += len;
       continue;
     }
@@ -105,7 +127,7 @@ export function zhSpans(run: string): string[] {
       skip = GRAMMAR.has(c) || (c === "个" && !"体人".includes(chars[i] ?? "")) || (c === "去" && chars[i] !== "世");
     }
     if (skip) {
-      start = flush(spans, chars, start, end);
+      start = flush(sink, done, chars, start, end);
       if (negated === "inside") negated = "off";
       continue;
     }
@@ -116,6 +138,5 @@ export function zhSpans(run: string): string[] {
     if (start < 0) start = i - 1;
     end = i;
   }
-  flush(spans, chars, start, end);
-  return spans;
+  flush(sink, done, chars, start, end);
 }
