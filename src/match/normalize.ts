@@ -4,6 +4,18 @@ import { toSimplified } from "./t2s.ts";
 const HAN = /\p{Script=Han}/u;
 export const isHan = (ch: string): boolean => HAN.test(ch);
 
+/** By UTF-16 code: 1 for the Chinese (Han) characters of the Basic Multilingual Plane. */
+let hanCodes: Uint8Array | undefined;
+
+/** The table of Han codes (built on first use, from the same definition as isHan). */
+export function hanTable(): Uint8Array {
+  if (!hanCodes) {
+    hanCodes = new Uint8Array(65536);
+    for (let c = 0; c < 65536; c++) if (HAN.test(String.fromCharCode(c))) hanCodes[c] = 1;
+  }
+  return hanCodes;
+}
+
 const ASCII = /^[\x00-\x7f]*$/;
 
 /**
@@ -12,6 +24,10 @@ const ASCII = /^[\x00-\x7f]*$/;
  */
 export function normalize(text: string): string {
   if (ASCII.test(text)) return normalizeAscii(text);
+  return normalizeSimple(text) ?? normalizeFully(text);
+}
+
+function normalizeFully(text: string): string {
   const s = toSimplified(text.normalize("NFKC").toLowerCase());
   return QUOTE.test(s) ? s.replace(QUOTES, "") : s;
 }
@@ -30,4 +46,56 @@ export const isAscii = (text: string): boolean => ASCII.test(text);
 /** A question is Chinese when its Chinese characters clearly outweigh its English words. */
 export function detectLang(han: number, latinWords: number): "en" | "zh" {
   return han > 0 && han >= 1.5 * latinWords ? "zh" : "en";
+}
+
+/**
+ * Blocks whose characters normalize() can treat one at a time (ASCII, general and CJK punctuation, CJK
+ * ideographs, full-width forms), as long as a character is no combining mark and decomposes to itself or
+ * to ASCII: NFKC only joins a character with the next when the next is a combining mark or a Korean
+ * jamo, and none of these is one or turns into one (test/match-normalize.test.ts checks every character).
+ */
+const SIMPLE_BLOCKS = [[0x0000, 0x007f], [0x2000, 0x206f], [0x3000, 0x303f], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xff00, 0xffef]];
+const MARK = /\p{M}/u;
+/** In SIMPLE: the character is dropped (an apostrophe). */
+const DROPPED = 0xffff;
+
+/**
+ * By UTF-16 code: what normalize() turns a character of SIMPLE_BLOCKS into (its own code when unchanged,
+ * DROPPED), or 0 for any other character. Built on the first text that is not plain ASCII.
+ */
+let simple: Uint16Array | undefined;
+
+function simpleTable(): Uint16Array {
+  const table = new Uint16Array(65536);
+  for (const [from, to] of SIMPLE_BLOCKS) {
+    for (let c = from!; c <= to!; c++) {
+      const ch = String.fromCharCode(c);
+      const nfkd = ch.normalize("NFKD");
+      if (MARK.test(ch) || (nfkd !== ch && !ASCII.test(nfkd))) continue;
+      const out = normalizeFully(ch);
+      if (out.length === 0) table[c] = DROPPED;
+      else if (out.length === 1 && out.charCodeAt(0) !== DROPPED) table[c] = out.charCodeAt(0);
+    }
+  }
+  return table;
+}
+
+/**
+ * normalize() one character at a time, for the usual text whose characters are all in SIMPLE_BLOCKS
+ * (no regular expression, NFKC or case pass over the whole text); null for any other text.
+ */
+function normalizeSimple(text: string): string | null {
+  const table = (simple ??= simpleTable());
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const to = table[c]!;
+    if (to === c) continue;
+    if (to === 0) return null;
+    out += text.slice(from, i);
+    if (to !== DROPPED) out += String.fromCharCode(to);
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }

@@ -1,7 +1,7 @@
 // Turns text into what matching compares: English word stems, and for Chinese (which has no spaces) the
 // runs of meaningful characters (zh.ts), which the index and the query cut into characters and character
 // pairs. Mixed-language text yields both. The knowledge and the questions go through this same scan.
-import { detectLang, isAscii, normalize, normalizeAscii } from "./normalize.ts";
+import { detectLang, hanTable, isAscii, normalize, normalizeAscii } from "./normalize.ts";
 import { stem } from "./stem.ts";
 import { applyZh, matchEn, type CompiledGlossary, type EnEntries } from "./glossary.ts";
 import { EN_STOP } from "./stopwords.ts";
@@ -41,6 +41,7 @@ const EN_NEG_SCOPE = 3;
 
 const RUNS = /\p{Script=Han}+|[^\p{Script=Han}]+/gu;
 const HAN_START = /^\p{Script=Han}/u;
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Receives a text's meaningful pieces in reading order; `done` as in Analysed.parts. */
 export type Sink = SpanSink & {
@@ -78,29 +79,46 @@ function scanZh(run: string, sink: Sink): void {
  * Walks `text` (normalised here, glossary words read as what they mean) and reports its pieces; returns
  * the script counts for the language guess.
  */
-export function scan(text: string, sink: Sink, reader: Reader): { han: number; latin: number } {
-  const { glossary } = reader;
+export function scan(text: string, sink: Sink, reader: Reader): Counts {
   // Plain ASCII (most English text) has no Chinese: one run, no run splitting.
   if (isAscii(text)) {
     const ascii = normalizeAscii(text);
-    return { han: 0, latin: ascii === "" ? 0 : scanEnglish(ascii, sink, reader) };
+    return { han: 0, latin: ascii === "" ? 0 : scanEnglish(ascii, 0, ascii.length, sink, reader) };
   }
   const norm = normalize(text);
-  let han = 0;
-  let latin = 0;
-  // Runs of Han characters and runs of everything else.
-  for (const run of norm.match(RUNS) ?? []) {
-    if (HAN_START.test(run)) {
-      han += run.length;
-      if (sink.mark && ZH_ASK.test(run)) sink.mark("ask");
-      scanZh(glossary ? applyZh(glossary, run) : run, sink);
-      continue;
-    }
-    // Chinese chat uses spaces as commas ("低保咋申请啊 家里揭不开锅了").
-    if (han > 0 && sink.mark && SPACE_ONLY.test(run)) sink.mark("boundary");
-    latin += scanEnglish(run, sink, reader);
+  const counts: Counts = { han: 0, latin: 0 };
+  // Runs of Han characters and runs of everything else, by character code (no regular expression or
+  // string per run) unless the text has characters outside the Basic Multilingual Plane.
+  if (SURROGATE.test(norm)) {
+    for (const run of norm.match(RUNS) ?? []) scanRun(run, 0, run.length, HAN_START.test(run), sink, reader, counts);
+    return counts;
   }
-  return { han, latin };
+  const han = hanTable();
+  for (let start = 0; start < norm.length; ) {
+    const isHan = han[norm.charCodeAt(start)] === 1;
+    let end = start + 1;
+    while (end < norm.length && (han[norm.charCodeAt(end)] === 1) === isHan) end++;
+    scanRun(norm, start, end, isHan, sink, reader, counts);
+    start = end;
+  }
+  return counts;
+}
+
+/** How many Chinese characters and English words a text has (for the language guess). */
+type Counts = { han: number; latin: number };
+
+/** Reports text[start, end), a run of Chinese (`han`) or of other characters; adds to `counts`. */
+function scanRun(text: string, start: number, end: number, han: boolean, sink: Sink, reader: Reader, counts: Counts): void {
+  if (han) {
+    const run = text.slice(start, end);
+    counts.han += run.length;
+    if (sink.mark && ZH_ASK.test(run)) sink.mark("ask");
+    scanZh(reader.glossary ? applyZh(reader.glossary, run) : run, sink);
+    return;
+  }
+  // Chinese chat uses spaces as commas ("低保咋申请啊 家里揭不开锅了").
+  if (counts.han > 0 && sink.mark && SPACE_ONLY.test(text.slice(start, end))) sink.mark("boundary");
+  counts.latin += scanEnglish(text, start, end, sink, reader);
 }
 
 /** Question words are unbounded input: a reader's word table starts afresh past this many words. */
@@ -216,16 +234,16 @@ function takeWord(st: EnState, no: number, replaced: boolean): void {
 }
 
 /**
- * Reports the content words of a run of non-Chinese text; returns how many words it has in all.
- * Pieces are runs of [a-z0-9] and single clause punctuation, read by character code (no regular
- * expressions, match objects or word strings: this runs for every text of the knowledge).
+ * Reports the content words of run[from, n), a run of non-Chinese text (all of it or up to a Chinese
+ * character); returns how many words it has in all. Pieces are runs of [a-z0-9] and single clause
+ * punctuation, read by character code (no regular expressions, match objects or word strings: this runs
+ * for every text of the knowledge).
  */
-function scanEnglish(run: string, sink: Sink, reader: Reader): number {
+function scanEnglish(run: string, from: number, n: number, sink: Sink, reader: Reader): number {
   const { words } = reader;
   let count = 0;
   const st: EnState = { sink, words, negate: 0, sawNeg: 0, done: 0 };
-  const n = run.length;
-  let i = 0;
+  let i = from;
   while (i < n) {
     const c = run.charCodeAt(i);
     const letter = c >= 97 && c <= 122;
@@ -256,6 +274,7 @@ function scanEnglish(run: string, sink: Sink, reader: Reader): number {
     if (hasLetter) count++;
     if (sink.mark && (words.flags[no]! & W_ASK) !== 0) sink.mark("ask");
     const entries = hasLetter ? words.info[no]!.glossary : undefined;
+    // Past n stands a Chinese character, which ends a glossary entry's word just as the end of text does.
     const g = entries ? matchEn(entries, run, i) : null;
     if (g === null) takeWord(st, no, false);
     else {
