@@ -16,10 +16,13 @@ export type CompiledGlossary = {
    * word table, words.ts), so it needs no pre-filter.
    */
   en: Map<string, EnEntries>;
-  /** Chinese: first UTF-16 code → [word, replacement], longest first. */
-  zh: Map<number, [string, string][]>;
-  /** 1 at the UTF-16 codes that start a Chinese entry: most characters of the knowledge are none. */
-  zhFirst: Uint8Array;
+  /** Chinese: lists of [word, replacement], one per first UTF-16 code, longest first. */
+  zh: [string, string][][];
+  /**
+   * By UTF-16 code: 1 + the number of the list in `zh` of the words starting with it, 0 for none (most
+   * characters of the knowledge): no hashing per character.
+   */
+  zhFirst: Uint16Array;
 };
 
 export function compileGlossary(glossary: Glossary): CompiledGlossary {
@@ -35,7 +38,7 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
     }
   }
   for (const list of en.values()) list.sort((a, b) => b.rest.length - a.rest.length);
-  const zh: CompiledGlossary["zh"] = new Map();
+  const zh = new Map<number, [string, string][]>();
   for (const { means, words } of glossary.zh) {
     const to = [...normalize(means)].filter(isHan).join("");
     for (const w of words) {
@@ -46,21 +49,22 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
       zh.set(from.charCodeAt(0), list);
     }
   }
-  for (const list of zh.values()) list.sort((a, b) => b[0].length - a[0].length);
-  const zhFirst = new Uint8Array(65536);
-  for (const code of zh.keys()) zhFirst[code] = 1;
-  return { en, zh, zhFirst };
+  const zhFirst = new Uint16Array(65536);
+  const lists = [...zh].map(([code, list], k) => {
+    zhFirst[code] = k + 1;
+    return list.sort((a, b) => b[0].length - a[0].length);
+  });
+  return { en, zh: lists, zhFirst };
 }
 
 /** A run of Chinese characters with each glossary word (longest first, left to right) replaced. */
 export function applyZh(g: CompiledGlossary, run: string): string {
-  if (g.zh.size === 0) return run;
+  if (g.zh.length === 0) return run;
   let out = "";
   let copied = 0;
   for (let i = 0; i < run.length; ) {
-    const code = run.charCodeAt(i);
-    const list = g.zhFirst[code] === 1 ? g.zh.get(code) : undefined;
-    const hit = list?.find(([from]) => run.startsWith(from, i));
+    const k = g.zhFirst[run.charCodeAt(i)]!;
+    const hit = k === 0 ? undefined : wordAt(g.zh[k - 1]!, run, i);
     if (!hit) {
       i++;
       continue;
@@ -70,6 +74,12 @@ export function applyZh(g: CompiledGlossary, run: string): string {
     copied = i;
   }
   return copied === 0 ? run : out + run.slice(copied);
+}
+
+/** The first entry of `list` whose word stands at `at` in `run`. */
+function wordAt(list: [string, string][], run: string, at: number): [string, string] | undefined {
+  for (const entry of list) if (run.startsWith(entry[0], at)) return entry;
+  return undefined;
 }
 
 /**

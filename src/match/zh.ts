@@ -14,20 +14,21 @@ const MAX_STOP = Math.max(...MULTI.map((w) => w.length));
 const STOP_MULTI = new Set(MULTI);
 const NEG = new Set(ZH_NEG);
 const STOP_FIRST = new Set([...MULTI, ...ZH_NEG].map((w) => w[0]!));
-// The same two sets by UTF-16 code, for the usual all-BMP text: no one-character string per character.
-const STOP_FIRST_CODE = new Uint8Array(65536);
-for (const c of STOP_FIRST) STOP_FIRST_CODE[c.charCodeAt(0)] = 1;
+// For the usual all-BMP text, by UTF-16 code (no one-character string or hashing per character): the
+// grammar characters, and the boilerplate and negation words (2 to MAX_STOP long) by first character.
 const GRAMMAR_CODE = new Uint8Array(65536);
 for (const c of GRAMMAR) if (c.length === 1) GRAMMAR_CODE[c.charCodeAt(0)] = 1;
-/** By first UTF-16 code: the boilerplate and negation words (2 to MAX_STOP long) starting with it, longest first. */
-const STOP_BY_FIRST = new Map<number, string[]>();
+/** Lists of boilerplate and negation words, one per first character, longest first. */
+const STOP_LISTS: string[][] = [];
+/** By UTF-16 code: 1 + the number of the list in STOP_LISTS of the words starting with it, 0 for none. */
+const STOP_FIRST_CODE = new Uint16Array(65536);
 for (const w of new Set([...MULTI, ...ZH_NEG])) {
   if (w.length < 2 || w.length > MAX_STOP) continue;
-  const list = STOP_BY_FIRST.get(w.charCodeAt(0)) ?? [];
-  list.push(w);
-  STOP_BY_FIRST.set(w.charCodeAt(0), list);
+  const code = w.charCodeAt(0);
+  if (STOP_FIRST_CODE[code] === 0) STOP_FIRST_CODE[code] = STOP_LISTS.push([]);
+  STOP_LISTS[STOP_FIRST_CODE[code]! - 1]!.push(w);
 }
-for (const list of STOP_BY_FIRST.values()) list.sort((a, b) => b.length - a.length);
+for (const list of STOP_LISTS) list.sort((a, b) => b.length - a.length);
 const GE = "个".charCodeAt(0);
 const TI = "体".charCodeAt(0);
 const REN = "人".charCodeAt(0);
@@ -90,9 +91,10 @@ export function zhSpans(run: string, done: boolean, sink: SpanSink): void {
     let len = 0;
     const code = typeof chars === "string" ? chars.charCodeAt(i) : -1;
     if (code >= 0) {
-      if (STOP_FIRST_CODE[code] === 1) {
+      const list = STOP_FIRST_CODE[code]!;
+      if (list !== 0) {
         // The longest boilerplate or negation word starting here, compared in place.
-        for (const w of STOP_BY_FIRST.get(code) ?? []) {
+        for (const w of STOP_LISTS[list - 1]!) {
           if (w.length > n - i || !(chars as string).startsWith(w, i)) continue;
           len = w.length;
           if (NEG.has(w)) negated = "start";
