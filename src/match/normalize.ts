@@ -27,7 +27,8 @@ export function normalize(text: string): string {
   return normalizeSimple(text) ?? normalizeFully(text);
 }
 
-function normalizeFully(text: string): string {
+/** normalize() of a text that normalizeSimple() cannot treat. */
+export function normalizeFully(text: string): string {
   const s = toSimplified(text.normalize("NFKC").toLowerCase());
   return QUOTE.test(s) ? s.replace(QUOTES, "") : s;
 }
@@ -82,9 +83,10 @@ function simpleTable(): Uint16Array {
 
 /**
  * normalize() one character at a time, for the usual text whose characters are all in SIMPLE_BLOCKS
- * (no regular expression, NFKC or case pass over the whole text); null for any other text.
+ * (no regular expression, NFKC or case pass over the whole text); null for any other text. The result
+ * is all in the Basic Multilingual Plane.
  */
-function normalizeSimple(text: string): string | null {
+export function normalizeSimple(text: string): string | null {
   const table = (simple ??= simpleTable());
   let out = "";
   let from = 0;

@@ -1,7 +1,7 @@
 // Turns text into what matching compares: English word stems, and for Chinese (which has no spaces) the
 // runs of meaningful characters (zh.ts), which the index and the query cut into characters and character
 // pairs. Mixed-language text yields both. The knowledge and the questions go through this same scan.
-import { detectLang, hanTable, isAscii, normalize, normalizeAscii } from "./normalize.ts";
+import { detectLang, hanTable, isAscii, normalizeAscii, normalizeFully, normalizeSimple } from "./normalize.ts";
 import { stem } from "./stem.ts";
 import { applyZh, matchEn, type CompiledGlossary, type EnEntries } from "./glossary.ts";
 import { EN_STOP } from "./stopwords.ts";
@@ -85,11 +85,12 @@ export function scan(text: string, sink: Sink, reader: Reader): Counts {
     const ascii = normalizeAscii(text);
     return { han: 0, latin: ascii === "" ? 0 : scanEnglish(ascii, 0, ascii.length, sink, reader) };
   }
-  const norm = normalize(text);
+  const simple = normalizeSimple(text);
+  const norm = simple ?? normalizeFully(text);
   const counts: Counts = { han: 0, latin: 0 };
   // Runs of Han characters and runs of everything else, by character code (no regular expression or
   // string per run) unless the text has characters outside the Basic Multilingual Plane.
-  if (SURROGATE.test(norm)) {
+  if (simple === null && SURROGATE.test(norm)) {
     for (const run of norm.match(RUNS) ?? []) scanRun(run, 0, run.length, HAN_START.test(run), sink, reader, counts);
     return counts;
   }
@@ -174,6 +175,8 @@ const W_NO_LETTER = 32;
 /** Its stem is boilerplate. */
 const W_STEM_STOP = 64;
 const W_ASK = 128;
+/** Some glossary entry starts with it. */
+const W_GLOSSARY = 256;
 
 /** What the word table keeps for each English word besides its flags. */
 type WordInfo = { stem: string; glossary: EnEntries | undefined };
@@ -199,18 +202,18 @@ function wordFacts(w: string, glossary: CompiledGlossary | undefined): { flags: 
     (/[a-z]/.test(w) ? 0 : W_NO_LETTER) |
     (EN_STOP.has(s) ? W_STEM_STOP : 0) |
     (EN_ASK.has(w) ? W_ASK : 0);
-  return { flags, info: { stem: s, glossary: glossary?.en.get(w) } };
+  const entries = glossary?.en.get(w);
+  return { flags: flags | (entries ? W_GLOSSARY : 0), info: { stem: s, glossary: entries } };
 }
 
 /** Where scanEnglish is in a run: negation and "already" scopes (one object, no closure per call). */
 type EnState = { sink: Sink; words: WordTable<WordInfo>; negate: number; sawNeg: number; done: number };
 
 /**
- * Word number `no` of an English run: negation and "already" bookkeeping, then boilerplate, then the
- * sink. `replaced`: a glossary replacement word, which counts as having a letter.
+ * Word number `no` of an English run, whose flags are `f`: negation and "already" bookkeeping, then
+ * boilerplate, then the sink. `replaced`: a glossary replacement word, which counts as having a letter.
  */
-function takeWord(st: EnState, no: number, replaced: boolean): void {
-  const f = st.words.flags[no]!;
+function takeWord(st: EnState, no: number, f: number, replaced: boolean): void {
   if ((f & W_ALREADY) !== 0) st.done = EN_DONE_SCOPE;
   else if (st.done > 0 && (f & W_DONE_END) !== 0) st.done = 0;
   // A negation followed within two words by an intention verb ("not really planning to").
@@ -271,15 +274,18 @@ function scanEnglish(run: string, from: number, n: number, sink: Sink, reader: R
       h = hashStep(h, d);
     }
     const no = words.find(run, start, i, h);
+    const f = words.flags[no]!;
     if (hasLetter) count++;
-    if (sink.mark && (words.flags[no]! & W_ASK) !== 0) sink.mark("ask");
-    const entries = hasLetter ? words.info[no]!.glossary : undefined;
+    if (sink.mark && (f & W_ASK) !== 0) sink.mark("ask");
     // Past n stands a Chinese character, which ends a glossary entry's word just as the end of text does.
-    const g = entries ? matchEn(entries, run, i) : null;
-    if (g === null) takeWord(st, no, false);
+    const g = hasLetter && (f & W_GLOSSARY) !== 0 ? matchEn(words.info[no]!.glossary!, run, i) : null;
+    if (g === null) takeWord(st, no, f, false);
     else {
       i = g.end;
-      for (const m of g.means) takeWord(st, words.of(m), true);
+      for (const m of g.means) {
+        const replacement = words.of(m);
+        takeWord(st, replacement, words.flags[replacement]!, true);
+      }
     }
   }
   return count;

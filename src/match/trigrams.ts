@@ -9,7 +9,8 @@ const ORD_BITS = 10;
 const MAX_ORD = (1 << ORD_BITS) - 1;
 
 export type Trigrams = {
-  add(a: number, b: number, c: number): void;
+  /** Adds every run of three characters of text[start, end) (a span of Chinese characters, all in the BMP). */
+  addAll(text: string, start: number, end: number): void;
   has(a: number, b: number, c: number): boolean;
 };
 
@@ -25,12 +26,18 @@ export function createTrigrams(): Trigrams {
   };
   const key = (oa: number, ob: number, oc: number) => (((oa << ORD_BITS) | ob) << ORD_BITS) | oc;
   return {
-    add(a, b, c) {
-      const oa = ord(a, true);
-      const ob = ord(b, true);
-      const oc = ord(c, true);
-      if (oa <= MAX_ORD && ob <= MAX_ORD && oc <= MAX_ORD) small.add(key(oa, ob, oc));
-      else rare.add(String.fromCharCode(a, b, c));
+    // Each character's ordinal is looked up once, not once per run of three it is in.
+    addAll(text, start, end) {
+      if (end - start < 3) return;
+      let oa = ord(text.charCodeAt(start), true);
+      let ob = ord(text.charCodeAt(start + 1), true);
+      for (let i = start + 2; i < end; i++) {
+        const oc = ord(text.charCodeAt(i), true);
+        if (oa <= MAX_ORD && ob <= MAX_ORD && oc <= MAX_ORD) small.add(key(oa, ob, oc));
+        else rare.add(text.slice(i - 2, i + 1));
+        oa = ob;
+        ob = oc;
+      }
     },
     has(a, b, c) {
       const oa = ord(a, false);

@@ -85,9 +85,9 @@ export class Vocabulary implements Sink {
       return;
     }
     const { prose } = this;
+    if (!prose) this.trigrams.addAll(text, start, end);
     for (let i = start; i < end; i++) {
       const a = text.charCodeAt(i);
-      if (!prose && i + 2 < end) this.trigrams.add(a, text.charCodeAt(i + 1), text.charCodeAt(i + 2));
       if (!prose) this.add(this.charToken(text, i, a), UNIGRAM_FACTOR);
       if (i + 1 < end) this.add(this.pairToken(text, i, a, text.charCodeAt(i + 1)), 1);
     }
