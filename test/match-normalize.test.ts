@@ -1,7 +1,7 @@
 // normalize() treats most text one character at a time (src/match/normalize.ts): it must give exactly
 // what NFKC, lower case, simplified Chinese and dropped apostrophes give the whole text.
 import { describe, expect, it } from "vitest";
-import { normalize } from "../src/match/normalize.ts";
+import { hanTable, isHan, normalize } from "../src/match/normalize.ts";
 import { prng } from "../src/match/synth.ts";
 import { toSimplified } from "../src/match/t2s.ts";
 
@@ -26,6 +26,14 @@ describe("normalize", () => {
       const text = Array.from({ length: 1 + Math.floor(rand() * 8) }, () => pick(rand() < 0.5 ? chars : tricky)).join("");
       expect(normalize(text), JSON.stringify(text)).toBe(reference(text));
     }
+  });
+
+  it("finds every Chinese character of the Basic Multilingual Plane in its Han table", () => {
+    const table = hanTable();
+    const wrong: number[] = [];
+    for (let c = 0; c < 0xd800; c++) if ((table[c] === 1) !== isHan(String.fromCharCode(c))) wrong.push(c);
+    for (let c = 0xe000; c < 0x10000; c++) if ((table[c] === 1) !== isHan(String.fromCharCode(c))) wrong.push(c);
+    expect(wrong).toEqual([]);
   });
 
   it("keeps the usual Chinese question as it reads", () => {

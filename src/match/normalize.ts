@@ -1,8 +1,15 @@
 // Text cleanup shared by the knowledge index and incoming questions, so both sides compare alike.
-import { toSimplified } from "./t2s.ts";
+import { simplifiedCode, toSimplified } from "./t2s.ts";
 
 const HAN = /\p{Script=Han}/u;
 export const isHan = (ch: string): boolean => HAN.test(ch);
+
+/**
+ * The blocks of the Basic Multilingual Plane that hold its Chinese (Han) characters: CJK radicals,
+ * symbols and ideographs, and compatibility ideographs (test/match-normalize.test.ts checks there are
+ * none elsewhere).
+ */
+const HAN_BLOCKS = [[0x2e80, 0x9fff], [0xf900, 0xfaff]];
 
 /** By UTF-16 code: 1 for the Chinese (Han) characters of the Basic Multilingual Plane. */
 let hanCodes: Uint8Array | undefined;
@@ -11,7 +18,7 @@ let hanCodes: Uint8Array | undefined;
 export function hanTable(): Uint8Array {
   if (!hanCodes) {
     hanCodes = new Uint8Array(65536);
-    for (let c = 0; c < 65536; c++) if (HAN.test(String.fromCharCode(c))) hanCodes[c] = 1;
+    for (const [from, to] of HAN_BLOCKS) for (let c = from!; c <= to!; c++) if (HAN.test(String.fromCharCode(c))) hanCodes[c] = 1;
   }
   return hanCodes;
 }
@@ -50,19 +57,25 @@ export function detectLang(han: number, latinWords: number): "en" | "zh" {
 }
 
 /**
- * Blocks whose characters normalize() can treat one at a time (ASCII, general and CJK punctuation, CJK
- * ideographs, full-width forms), as long as a character is no combining mark and decomposes to itself or
- * to ASCII: NFKC only joins a character with the next when the next is a combining mark or a Korean
- * jamo, and none of these is one or turns into one (test/match-normalize.test.ts checks every character).
+ * Blocks whose characters normalize() can treat one at a time (ASCII, general and CJK punctuation,
+ * full-width forms, and IDEOGRAPHS below), as long as a character is no combining mark and decomposes to
+ * itself or to ASCII: NFKC only joins a character with the next when the next is a combining mark or a
+ * Korean jamo, and none of these is one or turns into one (test/match-normalize.test.ts checks every
+ * character).
  */
-const SIMPLE_BLOCKS = [[0x0000, 0x007f], [0x2000, 0x206f], [0x3000, 0x303f], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xff00, 0xffef]];
+const SIMPLE_BLOCKS = [[0x0000, 0x007f], [0x2000, 0x206f], [0x3000, 0x303f], [0xff00, 0xffef]];
+/**
+ * CJK ideographs: none decomposes, changes case or is a mark, so normalize() only simplifies them (the
+ * same test checks this; the table is built without 27,000 NFKC calls).
+ */
+const IDEOGRAPHS = [[0x3400, 0x4dbf], [0x4e00, 0x9fff]];
 const MARK = /\p{M}/u;
-/** In SIMPLE: the character is dropped (an apostrophe). */
+/** In the simple table: the character is dropped (an apostrophe). */
 const DROPPED = 0xffff;
 
 /**
- * By UTF-16 code: what normalize() turns a character of SIMPLE_BLOCKS into (its own code when unchanged,
- * DROPPED), or 0 for any other character. Built on the first text that is not plain ASCII.
+ * By UTF-16 code: what normalize() turns a character of SIMPLE_BLOCKS or IDEOGRAPHS into (its own code
+ * when unchanged, DROPPED), or 0 for any other character. Built on the first text that is not ASCII.
  */
 let simple: Uint16Array | undefined;
 
@@ -78,12 +91,13 @@ function simpleTable(): Uint16Array {
       else if (out.length === 1 && out.charCodeAt(0) !== DROPPED) table[c] = out.charCodeAt(0);
     }
   }
+  for (const [from, to] of IDEOGRAPHS) for (let c = from!; c <= to!; c++) table[c] = simplifiedCode(c);
   return table;
 }
 
 /**
- * normalize() one character at a time, for the usual text whose characters are all in SIMPLE_BLOCKS
- * (no regular expression, NFKC or case pass over the whole text); null for any other text. The result
+ * normalize() one character at a time, for the usual text whose characters are all in SIMPLE_BLOCKS or
+ * IDEOGRAPHS (no regular expression, NFKC or case pass over the whole text); null for any other text. The result
  * is all in the Basic Multilingual Plane.
  */
 export function normalizeSimple(text: string): string | null {

@@ -45,8 +45,11 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Receives a text's meaningful pieces in reading order; `done` as in Analysed.parts. */
 export type Sink = SpanSink & {
-  /** An English content word, its stem, and its number in the reader's word table (the same for every text). */
-  word(word: string, stem: string, done: boolean, no: number): void;
+  /**
+   * An English content word, by its number in the reader's word table (the same in every text): the word
+   * is reader.words.text[no], its stem reader.words.info[no].stem.
+   */
+  word(no: number, done: boolean): void;
   /** A clause ends here ("boundary"), or the current one asks something ("ask"). Optional: the index ignores it. */
   mark?(what: "boundary" | "ask"): void;
 };
@@ -141,8 +144,8 @@ export function analyse(text: string, glossary?: CompiledGlossary): Analysed {
   const out: Analysed = { lang: "en", contentWords: 0, parts: [], asking: [false] };
   let clause = 0;
   const { han, latin } = scan(text, {
-    word(w, _stem, done) {
-      out.parts.push({ en: w, done, clause });
+    word(no, done) {
+      out.parts.push({ en: reader.words.text[no]!, done, clause });
       out.contentWords++;
     },
     span(text, start, end, done) {
@@ -179,7 +182,7 @@ const W_ASK = 128;
 const W_GLOSSARY = 256;
 
 /** What the word table keeps for each English word besides its flags. */
-type WordInfo = { stem: string; glossary: EnEntries | undefined };
+export type WordInfo = { stem: string; glossary: EnEntries | undefined };
 
 /**
  * How scan() reads text: the admin's glossary and a table of the English words seen so far with what the
@@ -232,7 +235,7 @@ function takeWord(st: EnState, no: number, f: number, replaced: boolean): void {
     return;
   }
   if ((f & W_STEM_STOP) !== 0) return;
-  st.sink.word(st.words.text[no]!, st.words.info[no]!.stem, st.done > 0, no);
+  st.sink.word(no, st.done > 0);
   if (st.done > 0) st.done--;
 }
 

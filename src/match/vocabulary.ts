@@ -57,30 +57,31 @@ export class Vocabulary implements Sink {
     scan(text, this, this.reader);
   }
 
-  /** The number of token `t`, numbered on first use. */
-  tokenId(t: string): number {
+  /** The number of token `t`, numbered on first use; `factor`: its strength factor. */
+  tokenId(t: string, factor: number): number {
     let id = this.ids.get(t);
     if (id === undefined) {
       this.ids.set(t, (id = this.ids.size));
       this.onToken();
       this.stamp.push(0);
-      this.factor.push(1);
+      this.factor.push(factor);
     }
     return id;
   }
 
-  word(w: string, s: string, _done: boolean, no: number): void {
+  word(no: number): void {
     if (no >= this.wordToken.length) this.wordToken = grown(this.wordToken, no);
     let id = this.wordToken[no]! - 1;
     if (id < 0) {
-      this.wordToken[no] = (id = this.tokenId(s)) + 1;
-      this.words.push(w);
+      const { words } = this.reader;
+      this.wordToken[no] = (id = this.tokenId(words.info[no]!.stem, 1)) + 1;
+      this.words.push(words.text[no]!);
     }
-    this.add(id, 1);
+    this.add(id);
   }
 
-  span(text: string, start: number, end: number): void {
-    if (hasSurrogatePairIn(text, start, end)) {
+  span(text: string, start: number, end: number, _done: boolean, bmp: boolean): void {
+    if (!bmp && hasSurrogatePairIn(text, start, end)) {
       this.spanOutsideBmp(text.slice(start, end));
       return;
     }
@@ -88,8 +89,8 @@ export class Vocabulary implements Sink {
     if (!prose) this.trigrams.addAll(text, start, end);
     for (let i = start; i < end; i++) {
       const a = text.charCodeAt(i);
-      if (!prose) this.add(this.charToken(text, i, a), UNIGRAM_FACTOR);
-      if (i + 1 < end) this.add(this.pairToken(text, i, a, text.charCodeAt(i + 1)), 1);
+      if (!prose) this.add(this.charToken(text, i, a));
+      if (i + 1 < end) this.add(this.pairToken(text, i, a, text.charCodeAt(i + 1)));
     }
   }
 
@@ -97,23 +98,22 @@ export class Vocabulary implements Sink {
   private spanOutsideBmp(span: string): void {
     const chars = [...span];
     for (let i = 0; i < chars.length; i++) {
-      if (!this.prose) this.add(this.tokenId(chars[i]!), UNIGRAM_FACTOR);
-      if (i + 1 < chars.length) this.add(this.tokenId(chars[i]! + chars[i + 1]!), 1);
+      if (!this.prose) this.add(this.tokenId(chars[i]!, UNIGRAM_FACTOR));
+      if (i + 1 < chars.length) this.add(this.tokenId(chars[i]! + chars[i + 1]!, 1));
     }
   }
 
-  /** Lists token `id` (strength factor `f`) for the text being read, unless it already is. */
-  private add(id: number, f: number): void {
+  /** Lists token `id` for the text being read, unless it already is. */
+  private add(id: number): void {
     if (this.stamp[id] === this.serial) return;
     this.stamp[id] = this.serial;
     this.out.push(id);
-    this.factor[id] = f;
   }
 
   /** The token of the character text[at], whose code is `a`. */
   private charToken(text: string, at: number, a: number): number {
     let id = this.charId[a]! - 1;
-    if (id < 0) this.charId[a] = (id = this.tokenId(text[at]!)) + 1;
+    if (id < 0) this.charId[a] = (id = this.tokenId(text[at]!, UNIGRAM_FACTOR)) + 1;
     return id;
   }
 
@@ -123,7 +123,7 @@ export class Vocabulary implements Sink {
     if (no === 0) this.firstNo[a] = no = ++this.firsts;
     const key = no * 65536 + b;
     let id = this.pairId.get(key);
-    if (id === MISSING) this.pairId.set(key, (id = this.tokenId(text.slice(at, at + 2))));
+    if (id === MISSING) this.pairId.set(key, (id = this.tokenId(text.slice(at, at + 2), 1)));
     return id;
   }
 }

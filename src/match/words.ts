@@ -23,9 +23,10 @@ export class WordTable<E> {
   flags = new Uint16Array(1024);
   /** Per word number: the rest of its facts (tokens.ts: its stem and the glossary entries it starts). */
   info: E[] = [];
-  /** Per word number: its hash and where its codes are in `codes`. */
+  /** Per word number: its hash, where its codes are in `codes`, and how many there are. */
   private hashes = new Int32Array(1024);
   private at = new Int32Array(1024);
+  private lens = new Int32Array(1024);
   private codes = new Uint16Array(8192);
   private used = 0;
   /** Word number + 1 per slot (0: empty): open addressing, a power of two at most half full. */
@@ -49,14 +50,14 @@ export class WordTable<E> {
 
   /** The number of the word run[start, end), whose codes hash to `hash` (see hashStep): numbered on first sight. */
   find(run: string, start: number, end: number, hash: number): number {
-    const { slots, hashes, at, codes } = this;
+    const { slots, hashes, at, lens, codes } = this;
     const len = end - start;
     const mask = slots.length - 1;
     for (let i = Math.imul(hash, 0x9e3779b1) >>> (Math.clz32(slots.length) + 1); ; i = (i + 1) & mask) {
       const k = slots[i]!;
       if (k === 0) return this.add(run.slice(start, end), hash, i);
       const no = k - 1;
-      if (hashes[no] !== hash || this.text[no]!.length !== len) continue;
+      if (hashes[no] !== hash || lens[no] !== len) continue;
       const from = at[no]!;
       let j = 0;
       while (j < len && codes[from + j] === run.charCodeAt(start + j)) j++;
@@ -77,6 +78,7 @@ export class WordTable<E> {
     if (this.used + word.length > this.codes.length) this.codes = copyInto(new Uint16Array(2 * (this.used + word.length)), this.codes);
     for (let i = 0; i < word.length; i++) this.codes[this.used + i] = word.charCodeAt(i);
     this.at[no] = this.used;
+    this.lens[no] = word.length;
     this.used += word.length;
     this.hashes[no] = hash;
     const { flags, info } = this.describe(word);
@@ -92,6 +94,7 @@ export class WordTable<E> {
     const n = 2 * this.hashes.length;
     this.hashes = copyInto(new Int32Array(n), this.hashes);
     this.at = copyInto(new Int32Array(n), this.at);
+    this.lens = copyInto(new Int32Array(n), this.lens);
     this.flags = copyInto(new Uint16Array(n), this.flags);
   }
 

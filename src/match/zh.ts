@@ -55,8 +55,9 @@ export function hasSurrogatePairIn(text: string, start: number, end: number): bo
 /**
  * Receives the meaningful spans of a run of Chinese characters: text[start, end), as positions rather
  * than strings (the index build reads every character of a span by its code and needs no string).
+ * `bmp`: every character of the span is one UTF-16 unit (none is outside the Basic Multilingual Plane).
  */
-export type SpanSink = { span(text: string, start: number, end: number, done: boolean): void };
+export type SpanSink = { span(text: string, start: number, end: number, done: boolean, bmp: boolean): void };
 
 /**
  * Reports the open span chars[start, end), if one is open (start ≥ 0); returns -1 (none open).
@@ -65,10 +66,10 @@ export type SpanSink = { span(text: string, start: number, end: number, done: bo
  */
 function flush(sink: SpanSink, done: boolean, chars: string | string[], start: number, end: number): number {
   if (start < 0) return -1;
-  if (typeof chars === "string") sink.span(chars, start, end, done);
+  if (typeof chars === "string") sink.span(chars, start, end, done, true);
   else {
     const span = chars.slice(start, end).join("");
-    sink.span(span, 0, span.length, done);
+    sink.span(span, 0, span.length, done, false);
   }
   return -1;
 }
