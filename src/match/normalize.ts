@@ -96,12 +96,32 @@ function simpleTable(): Uint16Array {
 }
 
 /**
+ * The simple table (see above): by UTF-16 code, what normalize() makes of the character on its own, or 0
+ * when the text needs the full treatment; DROPPED for an apostrophe.
+ */
+export function simpleCodes(): Uint16Array {
+  return (simple ??= simpleTable());
+}
+
+/** In simpleCodes(): the character is dropped. */
+export { DROPPED };
+
+/** text[start, end) normalised, when simpleCodes() has a code other than 0 and DROPPED for each character. */
+export function normalizeRun(text: string, start: number, end: number): string {
+  const table = simpleCodes();
+  if (end - start === 1) return String.fromCharCode(table[text.charCodeAt(start)]!);
+  let out = "";
+  for (let i = start; i < end; i++) out += String.fromCharCode(table[text.charCodeAt(i)]!);
+  return out;
+}
+
+/**
  * normalize() one character at a time, for the usual text whose characters are all in SIMPLE_BLOCKS or
  * IDEOGRAPHS (no regular expression, NFKC or case pass over the whole text); null for any other text. The result
  * is all in the Basic Multilingual Plane.
  */
 export function normalizeSimple(text: string): string | null {
-  const table = (simple ??= simpleTable());
+  const table = simpleCodes();
   let out = "";
   let from = 0;
   for (let i = 0; i < text.length; i++) {
