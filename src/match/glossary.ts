@@ -57,34 +57,37 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
   return { en, zh: lists, zhFirst };
 }
 
-/** A run of Chinese characters with each glossary word (longest first, left to right) replaced. */
-export function applyZh(g: CompiledGlossary, run: string): string {
-  if (g.zh.length === 0) return run;
+/**
+ * text[from, to), a run of Chinese characters, with each glossary word (longest first, left to right)
+ * replaced; null when it has none (the usual case: no string is made).
+ */
+export function applyZh(g: CompiledGlossary, text: string, from: number, to: number): string | null {
+  if (g.zh.length === 0) return null;
   let out = "";
-  let copied = 0;
-  for (let i = 0; i < run.length; ) {
-    const k = g.zhFirst[run.charCodeAt(i)]!;
-    const hit = k === 0 ? undefined : wordAt(g.zh[k - 1]!, run, i);
+  let copied = from;
+  for (let i = from; i < to; ) {
+    const k = g.zhFirst[text.charCodeAt(i)]!;
+    const hit = k === 0 ? undefined : wordAt(g.zh[k - 1]!, text, i, to);
     if (!hit) {
       i++;
       continue;
     }
-    out += run.slice(copied, i) + hit[1];
+    out += text.slice(copied, i) + hit[1];
     i += hit[0].length;
     copied = i;
   }
-  return copied === 0 ? run : out + run.slice(copied);
+  return copied === from ? null : out + text.slice(copied, to);
 }
 
 /**
  * The first entry of `list` (words starting with the character at `at`) whose word stands at `at` in
  * `run`: the second character compared first, which rules out nearly all of them without a call.
  */
-function wordAt(list: [string, string][], run: string, at: number): [string, string] | undefined {
-  const second = run.charCodeAt(at + 1);
+function wordAt(list: [string, string][], run: string, at: number, end: number): [string, string] | undefined {
+  const second = at + 1 < end ? run.charCodeAt(at + 1) : -1;
   for (const entry of list) {
     const w = entry[0];
-    if (w.length === 1 || (w.charCodeAt(1) === second && run.startsWith(w, at))) return entry;
+    if (w.length === 1 || (w.charCodeAt(1) === second && w.length <= end - at && run.startsWith(w, at))) return entry;
   }
   return undefined;
 }

@@ -47,17 +47,26 @@ const SPACE_ONLY = /^\s+$/;
 /** Says what follows is already done, up to the next 了 (English "already": english.ts). */
 const ZH_DONE = "已经";
 
-/** Reports a Chinese run; what it says is already done (from its start to the 了 after 已经) is `done`. */
-function scanZh(run: string, sink: Sink): void {
-  const at = run.indexOf(ZH_DONE);
-  const end = at < 0 ? -1 : run.indexOf("了", at + ZH_DONE.length);
+/**
+ * Reports text[from, to), a Chinese run; what it says is already done (from its start to the 了 after
+ * 已经) is `done`.
+ */
+function scanZh(text: string, from: number, to: number, sink: Sink): void {
+  const at = indexIn(text, ZH_DONE, from, to);
+  const end = at < 0 ? -1 : indexIn(text, "了", at + ZH_DONE.length, to);
   if (at < 0) {
-    zhSpans(run, false, sink);
+    zhSpans(text, from, to, false, sink);
     return;
   }
-  const cut = end < 0 ? run.length : end + 1;
-  zhSpans(run.slice(0, cut), true, sink);
-  if (cut < run.length) zhSpans(run.slice(cut), false, sink);
+  const cut = end < 0 ? to : end + 1;
+  zhSpans(text, from, cut, true, sink);
+  if (cut < to) zhSpans(text, cut, to, false, sink);
+}
+
+/** Where `word` first stands in text[from, to), or -1. */
+function indexIn(text: string, word: string, from: number, to: number): number {
+  const at = text.indexOf(word, from);
+  return at >= 0 && at + word.length <= to ? at : -1;
 }
 
 /**
@@ -135,10 +144,11 @@ export type Counts = { han: number; latin: number };
 /** Reports text[start, end), a run of Chinese (`han`) or of other characters; adds to `counts`. */
 function scanRun(text: string, start: number, end: number, han: boolean, sink: Sink, reader: Reader, counts: Counts): void {
   if (han) {
-    const run = text.slice(start, end);
-    counts.han += run.length;
-    if (sink.mark && ZH_ASK.test(run)) sink.mark("ask");
-    scanZh(reader.glossary ? applyZh(reader.glossary, run) : run, sink);
+    counts.han += end - start;
+    if (sink.mark && ZH_ASK.test(text.slice(start, end))) sink.mark("ask");
+    const replaced = reader.glossary ? applyZh(reader.glossary, text, start, end) : null;
+    if (replaced === null) scanZh(text, start, end, sink);
+    else scanZh(replaced, 0, replaced.length, sink);
     return;
   }
   // Chinese chat uses spaces as commas ("低保咋申请啊 家里揭不开锅了").

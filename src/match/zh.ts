@@ -35,12 +35,10 @@ const REN = "人".charCodeAt(0);
 const QU = "去".charCodeAt(0);
 const SHI = "世".charCodeAt(0);
 
-const PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
-
-/** Whether `s` has characters outside the Basic Multilingual Plane (then one character ≠ one UTF-16 unit). */
-export const hasSurrogatePair = (s: string): boolean => PAIR.test(s);
-
-/** The same for text[start, end), without cutting it out. */
+/**
+ * Whether text[start, end) has characters outside the Basic Multilingual Plane (then one character ≠ one
+ * UTF-16 unit).
+ */
 export function hasSurrogatePairIn(text: string, start: number, end: number): boolean {
   for (let i = start; i + 1 < end; i++) {
     const c = text.charCodeAt(i);
@@ -79,32 +77,32 @@ function flush(sink: SpanSink, done: boolean, chars: string | string[], start: n
  * first) that stands at `at` in `run`, compared in place: the second character first, which rules out
  * nearly all of them without a call.
  */
-function stopAt(list: string[], run: string, at: number): string | undefined {
+function stopAt(list: string[], run: string, at: number, end: number): string | undefined {
   const second = run.charCodeAt(at + 1);
-  for (const w of list) if (w.charCodeAt(1) === second && w.length <= run.length - at && run.startsWith(w, at)) return w;
+  for (const w of list) if (w.charCodeAt(1) === second && w.length <= end - at && run.startsWith(w, at)) return w;
   return undefined;
 }
 
 /**
- * Reports the meaningful runs of a run of Chinese characters to `sink`, in order, each with `done`.
- * Words right after a negation are left out up to the next boilerplate word.
+ * Reports the meaningful runs of text[from, to), a run of Chinese characters, to `sink`, in order, each
+ * with `done`. Words right after a negation are left out up to the next boilerplate word.
  */
-export function zhSpans(run: string, done: boolean, sink: SpanSink): void {
+export function zhSpans(text: string, from: number, to: number, done: boolean, sink: SpanSink): void {
   // The current span is always a contiguous stretch chars[start, end): every skipped character flushes
   // it first, or comes while it is empty (after a negation).
   let start = -1;
   let end = 0;
   let negated: "off" | "start" | "inside" = "off";
-  // Chinese is almost always in the Basic Multilingual Plane: index the string directly when it is.
-  const chars = hasSurrogatePair(run) ? [...run] : run;
-  const n = chars.length;
-  let i = 0;
+  // Chinese is almost always in the Basic Multilingual Plane: index the text directly when it is.
+  const chars = hasSurrogatePairIn(text, from, to) ? [...text.slice(from, to)] : text;
+  const n = typeof chars === "string" ? to : chars.length;
+  let i = typeof chars === "string" ? from : 0;
   while (i < n) {
     let len = 0;
     const code = typeof chars === "string" ? chars.charCodeAt(i) : -1;
     if (code >= 0) {
       const list = STOP_FIRST_CODE[code]!;
-      const w = list === 0 ? undefined : stopAt(STOP_LISTS[list - 1]!, chars as string, i);
+      const w = list === 0 ? undefined : stopAt(STOP_LISTS[list - 1]!, chars as string, i, n);
       if (w !== undefined) {
         len = w.length;
         if (NEG.has(w)) negated = "start";
