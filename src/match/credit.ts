@@ -31,8 +31,15 @@ export class CreditBuilder {
   private readonly touched: Pool;
   /** Per procedure: where its tokens end in `touched`. */
   private readonly ends: Pool;
-  /** The best field weight of each token in `touched`. */
+  /**
+   * Every procedure's credit table (see Credit), one after the other, filled as each procedure ends, while
+   * its tokens are fresh in the cache; `slots` are in use, the rest is room.
+   */
+  private keys: Int32Array;
   private weights: Float32Array;
+  private slots = 0;
+  /** Per procedure: where its credit table starts in `keys` and `weights`. */
+  private readonly begins: Pool;
 
   /**
    * `procedures`: how many the knowledge has. Room for a few hundred tokens each is reserved up front:
@@ -41,8 +48,11 @@ export class CreditBuilder {
    */
   constructor(procedures: number) {
     this.touched = new Pool(TOKENS_PER_PROCEDURE * procedures + 1024);
-    this.weights = new Float32Array(this.touched.data.length);
     this.ends = new Pool(procedures + 1);
+    // A table is at most three-quarters full, so usually less than twice its procedure's tokens.
+    this.keys = new Int32Array(2 * this.touched.data.length);
+    this.weights = new Float32Array(this.keys.length);
+    this.begins = new Pool(procedures + 1);
   }
 
   /** Makes room for a new token number (the next one). */
@@ -86,17 +96,36 @@ export class CreditBuilder {
     }
   }
 
-  /** Closes the current procedure: records the best field weight of each of its tokens. */
+  /** Closes the current procedure: its credit table, with the best field weight of each of its tokens. */
   endProcedure(): void {
     const from = this.ends.length === 0 ? 0 : this.ends.data[this.ends.length - 1]!;
     const to = this.touched.length;
-    if (this.weights.length < to) {
-      const bigger = new Float32Array(Math.max(to, this.weights.length * 2));
-      bigger.set(this.weights);
-      this.weights = bigger;
-    }
-    for (let k = from; k < to; k++) this.weights[k] = this.best[this.touched.data[k]!]!;
     this.ends.push(to);
+    // A power of two at most three-quarters full, so a look-up probes a slot or two.
+    let size = 2;
+    while (size * 3 < (to - from) * 4) size *= 2;
+    const at = this.slots;
+    this.begins.push(at);
+    this.slots += size;
+    if (this.slots > this.keys.length) this.growSlots();
+    const { keys, weights, best } = this;
+    const touched = this.touched.data;
+    const mask = size - 1;
+    for (let k = from; k < to; k++) {
+      const id = touched[k]!;
+      let i = creditHome(id, size);
+      while (keys[at + i] !== 0) i = (i + 1) & mask;
+      keys[at + i] = id + 1;
+      weights[at + i] = best[id]!;
+    }
+  }
+
+  private growSlots(): void {
+    const keys = new Int32Array(Math.max(this.slots, 2 * this.keys.length));
+    keys.set(this.keys);
+    const weights = new Float32Array(keys.length);
+    weights.set(this.weights);
+    [this.keys, this.weights] = [keys, weights];
   }
 
   /** By token number: in how many procedures' names (title, aliases) it appears. */
@@ -128,26 +157,11 @@ export class CreditBuilder {
     for (let p = 0, k = 0; p < procs; p++) for (; k < ends[p]!; k++) all[fill[touched[k]!]!++] = p;
     const postings: Int32Array[] = new Array<Int32Array>(df.length);
     for (let t = 0; t < df.length; t++) postings[t] = all.subarray(at[t]!, at[t + 1]!);
-    // Credit tables: a power of two at most three-quarters full, so a look-up probes a slot or two.
-    const begin = new Int32Array(procs + 1);
-    for (let p = 0; p < procs; p++) {
-      const n = ends[p]! - (p === 0 ? 0 : ends[p - 1]!);
-      let size = 2;
-      while (size * 3 < n * 4) size *= 2;
-      begin[p + 1] = begin[p]! + size;
-    }
-    const keys = new Int32Array(begin[procs]!);
-    const weights = new Float32Array(keys.length);
+    const begins = this.begins.data;
     const credit: Credit[] = new Array<Credit>(procs);
-    for (let p = 0, k = 0; p < procs; p++) {
-      const c = (credit[p] = { keys: keys.subarray(begin[p]!, begin[p + 1]!), weights: weights.subarray(begin[p]!, begin[p + 1]!) });
-      const mask = c.keys.length - 1;
-      for (; k < ends[p]!; k++) {
-        let i = creditHome(touched[k]!, c.keys.length);
-        while (c.keys[i] !== 0) i = (i + 1) & mask;
-        c.keys[i] = touched[k]! + 1;
-        c.weights[i] = this.weights[k]!;
-      }
+    for (let p = 0; p < procs; p++) {
+      const to = p + 1 < procs ? begins[p + 1]! : this.slots;
+      credit[p] = { keys: this.keys.subarray(begins[p]!, to), weights: this.weights.subarray(begins[p]!, to) };
     }
     return { credit, postings };
   }

@@ -4,22 +4,25 @@
 import type { Glossary } from "../knowledge/schema.ts";
 import { isHan, normalize } from "./normalize.ts";
 
-/** A word's first character code and length, as one small number (a cheap pre-filter, not a hash). */
-const enKey = (w: string) => ((w.charCodeAt(0) & 127) << 5) | Math.min(w.length, 31);
-const ENKEYS = 128 << 5;
-
 /** English words of a normalised text: what the tokeniser reads as words. */
 const enWords = (text: string): string[] => normalize(text).match(/[a-z0-9]+/g) ?? [];
 
+/** English glossary entries starting with one word: the rest of their words, the replacement words. */
+export type EnEntries = { rest: string[]; means: string[] }[];
+
 export type CompiledGlossary = {
-  /** English: first word → [the rest of the words, the replacement words], longest first. */
-  en: Map<string, { rest: string[]; means: string[] }[]>;
-  /** 1 at enKey of every English first word: most words of the knowledge are rejected without hashing. */
-  enFirst: Uint8Array;
-  /** Chinese: first UTF-16 code → [word, replacement], longest first. */
-  zh: Map<number, [string, string][]>;
-  /** 1 at the UTF-16 codes that start a Chinese entry: most characters of the knowledge are none. */
-  zhFirst: Uint8Array;
+  /**
+   * English: first word → its entries, longest first. Looked up once per distinct word (the tokeniser's
+   * word table, words.ts), so it needs no pre-filter.
+   */
+  en: Map<string, EnEntries>;
+  /** Chinese: lists of [word, replacement], one per first UTF-16 code, longest first. */
+  zh: [string, string][][];
+  /**
+   * By UTF-16 code: 1 + the number of the list in `zh` of the words starting with it, 0 for none (most
+   * characters of the knowledge): no hashing per character.
+   */
+  zhFirst: Uint16Array;
 };
 
 export function compileGlossary(glossary: Glossary): CompiledGlossary {
@@ -35,9 +38,7 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
     }
   }
   for (const list of en.values()) list.sort((a, b) => b.rest.length - a.rest.length);
-  const enFirst = new Uint8Array(ENKEYS);
-  for (const w of en.keys()) enFirst[enKey(w)] = 1;
-  const zh: CompiledGlossary["zh"] = new Map();
+  const zh = new Map<number, [string, string][]>();
   for (const { means, words } of glossary.zh) {
     const to = [...normalize(means)].filter(isHan).join("");
     for (const w of words) {
@@ -48,40 +49,55 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
       zh.set(from.charCodeAt(0), list);
     }
   }
-  for (const list of zh.values()) list.sort((a, b) => b[0].length - a[0].length);
-  const zhFirst = new Uint8Array(65536);
-  for (const code of zh.keys()) zhFirst[code] = 1;
-  return { en, enFirst, zh, zhFirst };
+  const zhFirst = new Uint16Array(65536);
+  const lists = [...zh].map(([code, list], k) => {
+    zhFirst[code] = k + 1;
+    return list.sort((a, b) => b[0].length - a[0].length);
+  });
+  return { en, zh: lists, zhFirst };
 }
 
-/** A run of Chinese characters with each glossary word (longest first, left to right) replaced. */
-export function applyZh(g: CompiledGlossary, run: string): string {
-  if (g.zh.size === 0) return run;
+/**
+ * text[from, to), a run of Chinese characters, with each glossary word (longest first, left to right)
+ * replaced; null when it has none (the usual case: no string is made).
+ */
+export function applyZh(g: CompiledGlossary, text: string, from: number, to: number): string | null {
+  if (g.zh.length === 0) return null;
   let out = "";
-  let copied = 0;
-  for (let i = 0; i < run.length; ) {
-    const code = run.charCodeAt(i);
-    const list = g.zhFirst[code] === 1 ? g.zh.get(code) : undefined;
-    const hit = list?.find(([from]) => run.startsWith(from, i));
+  let copied = from;
+  for (let i = from; i < to; ) {
+    const k = g.zhFirst[text.charCodeAt(i)]!;
+    const hit = k === 0 ? undefined : wordAt(g.zh[k - 1]!, text, i, to);
     if (!hit) {
       i++;
       continue;
     }
-    out += run.slice(copied, i) + hit[1];
+    out += text.slice(copied, i) + hit[1];
     i += hit[0].length;
     copied = i;
   }
-  return copied === 0 ? run : out + run.slice(copied);
+  return copied === from ? null : out + text.slice(copied, to);
 }
 
 /**
- * The English glossary entry starting with `word`, whose other words follow at `at` in `run` (separated
- * by spaces or hyphens only): the replacement words and where the matched text ends, or null.
+ * The first entry of `list` (words starting with the character at `at`) whose word stands at `at` in
+ * `run`: the second character compared first, which rules out nearly all of them without a call.
  */
-export function matchEn(g: CompiledGlossary, word: string, run: string, at: number): { means: string[]; end: number } | null {
-  if (g.enFirst[enKey(word)] !== 1) return null;
-  const list = g.en.get(word);
-  if (!list) return null;
+function wordAt(list: [string, string][], run: string, at: number, end: number): [string, string] | undefined {
+  const second = at + 1 < end ? run.charCodeAt(at + 1) : -1;
+  for (const entry of list) {
+    const w = entry[0];
+    if (w.length === 1 || (w.charCodeAt(1) === second && w.length <= end - at && run.startsWith(w, at))) return entry;
+  }
+  return undefined;
+}
+
+/**
+ * The first of the English glossary entries `list` (all starting with the word that ends at `at` in
+ * `run`) whose other words follow (separated by spaces or hyphens only): the replacement words and where
+ * the matched text ends, or null.
+ */
+export function matchEn(list: EnEntries, run: string, at: number): { means: string[]; end: number } | null {
   for (const { rest, means } of list) {
     let i = at;
     let ok = true;

@@ -5,18 +5,16 @@
 import type { Department, Knowledge, Procedure } from "../knowledge/schema.ts";
 import { creditHome, CreditBuilder, TOKENS_PER_PROCEDURE } from "./credit.ts";
 import { compileGlossary, type CompiledGlossary } from "./glossary.ts";
-import { IntTable, MISSING } from "./int-table.ts";
 import { TOKEN_CHAR, TOKEN_PAIR } from "./kinds.ts";
 import { isHan, normalize } from "./normalize.ts";
 import { Occurrences } from "./occurrences.ts";
 import { PhraseBuilder, type Phrases } from "./phrases.ts";
 import { stem } from "./stem.ts";
 import { EN_STOP } from "./stopwords.ts";
-import { scan, UNIGRAM_FACTOR, type Sink } from "./tokens.ts";
-import { createTrigrams, type Trigrams } from "./trigrams.ts";
+import type { Trigrams } from "./trigrams.ts";
 import { createSoundIndex, type SoundIndex } from "./sound.ts";
 import { buildTypoIndex, type TypoIndex } from "./typo.ts";
-import { hasSurrogatePair } from "./zh.ts";
+import { Vocabulary } from "./vocabulary.ts";
 
 /**
  * How much a match in each field counts. "context" is the summary and the names of the materials:
@@ -136,94 +134,14 @@ export function buildIndex(knowledge: Knowledge): Index {
   const procIds = knowledge.procedures.map((p) => p.id);
   const n = procIds.length;
   const glossary = compileGlossary(knowledge.glossary);
-  const vocab = new Map<string, number>();
   // Document frequencies and each procedure's tokens with their best field weight (see credit.ts).
   const credits = new CreditBuilder(n);
-  const stamp: number[] = []; // the text that last listed the token (see tokenise)
-  // Per token: its strength factor. It depends on the token alone (a single Chinese character is always
-  // UNIGRAM_FACTOR, words and pairs 1), so texts keep only token numbers.
-  const factor: number[] = [];
-  const tokenId = (t: string): number => {
-    let id = vocab.get(t);
-    if (id === undefined) {
-      vocab.set(t, (id = vocab.size));
-      credits.addToken();
-      stamp.push(0);
-      factor.push(1);
-    }
-    return id;
-  };
-  // Every English word the knowledge uses (unstemmed, for typo repair) → the token number of its stem:
-  // one look-up per word occurrence instead of one for the word list and one for the stem.
-  const wordToken = new Map<string, number>();
   // Material names recur in many procedures: tokenise each distinct one once.
   const cache = new Map<string, Int32Array>();
   const phrases = new PhraseBuilder(TOKENS_PER_PROCEDURE * n, n);
-
-  // Tokens of one text, each once: English stems (×1), Chinese characters (×UNIGRAM_FACTOR) and pairs (×1),
-  // appended to `out` (phrases.tokens) from phrases.pending on. One sink for all texts (no closures per
-  // text: building 10,000 procedures allocates enough already).
-  let serial = 0;
   const out = phrases.tokens;
-  let prose = false;
-  const addId = (id: number, f: number) => {
-    if (stamp[id] === serial) return;
-    stamp[id] = serial;
-    out.push(id);
-    factor[id] = f;
-  };
-  // Chinese characters and pairs are looked up by character codes: no string built per occurrence.
-  // Token number + 1 by character code (0: not seen yet). Pairs are keyed by the first character's
-  // order of appearance × 65536 + the second's code: a small integer for any realistic knowledge, where
-  // two raw codes would make a large number that is slow to hash.
-  const charId = new Int32Array(65536);
-  const firstNo = new Int32Array(65536);
-  let firsts = 0;
-  const pairId = new IntTable(1 << 14);
-  const charToken = (span: string, at: number, a: number): number => {
-    let id = charId[a]! - 1;
-    if (id < 0) charId[a] = (id = tokenId(span[at]!)) + 1;
-    return id;
-  };
-  const pairToken = (span: string, at: number, a: number, b: number): number => {
-    let no = firstNo[a]!;
-    if (no === 0) firstNo[a] = no = ++firsts;
-    const key = no * 65536 + b;
-    let id = pairId.get(key);
-    if (id === MISSING) pairId.set(key, (id = tokenId(span.slice(at, at + 2))));
-    return id;
-  };
-  const trigrams = createTrigrams();
-  const sink: Sink = {
-    word(w, s) {
-      let id = wordToken.get(w);
-      if (id === undefined) wordToken.set(w, (id = tokenId(s)));
-      addId(id, 1);
-    },
-    span(span) {
-      if (hasSurrogatePair(span)) {
-        // Characters outside the Basic Multilingual Plane: the plain way.
-        const chars = [...span];
-        chars.forEach((c, i) => {
-          if (!prose) addId(tokenId(c), UNIGRAM_FACTOR);
-          if (i + 1 < chars.length) addId(tokenId(c + chars[i + 1]!), 1);
-        });
-        return;
-      }
-      for (let i = 0; i < span.length; i++) {
-        const a = span.charCodeAt(i);
-        if (!prose && i + 2 < span.length) trigrams.add(a, span.charCodeAt(i + 1), span.charCodeAt(i + 2));
-        // Prose only lends vocabulary: its single Chinese characters add nothing but cost.
-        if (!prose) addId(charToken(span, i, a), UNIGRAM_FACTOR);
-        if (i + 1 < span.length) addId(pairToken(span, i, a, span.charCodeAt(i + 1)), 1);
-      }
-    },
-  };
-  const tokenise = (text: string, isProse: boolean): void => {
-    serial++;
-    prose = isProse;
-    scan(text, sink, glossary);
-  };
+  const tokens = new Vocabulary(glossary, out, () => credits.addToken());
+  const vocab = tokens.ids;
 
   const visit = (field: Field, text: string, reuse: boolean): void => {
     // This text's tokens are tok[from] … tok[to - 1].
@@ -231,7 +149,7 @@ export function buildIndex(knowledge: Knowledge): Index {
     let from = 0;
     let to = tok?.length ?? 0;
     if (!tok) {
-      tokenise(text, field === "context");
+      tokens.read(text, field === "context");
       [tok, from, to] = [out.data, phrases.pending, out.length];
       if (reuse) cache.set(text, out.copy(from));
     }
@@ -257,7 +175,7 @@ export function buildIndex(knowledge: Knowledge): Index {
   const weight = new Float64Array(vocab.size);
   for (let id = 0; id < vocab.size; id++) {
     idf[id] = Math.log(1 + n / (dfNames[id]! || dfAll[id]!));
-    weight[id] = factor[id]! * idf[id]!;
+    weight[id] = tokens.factor[id]! * idf[id]!;
   }
   // An unknown word is treated like a fairly rare one: it is evidence the question is about something else.
   const unknownIdf = Math.log(1 + n / 2);
@@ -308,5 +226,6 @@ export function buildIndex(knowledge: Knowledge): Index {
   const done = phrases.done();
   return { ids: procIds, vocab, tokenText, idf, weight, phrases: done, occurrences: new Occurrences(done, weight, kind, hanCodes), credit,
     postings, kind, hanCodes, scratch: new Float64Array(vocab.size), procScratch: new Float64Array(n), unknownIdf,
-    typo: buildTypoIndex(wordToken.keys(), EN_STOP), sound: createSoundIndex(() => tokenText.filter((_, id) => kind[id] === TOKEN_CHAR)), glossary, notForWords, next, trigrams, buildNumber: builds };
+    typo: buildTypoIndex(tokens.words, EN_STOP), sound: createSoundIndex(() => tokenText.filter((_, id) => kind[id] === TOKEN_CHAR)), glossary, notForWords, next, trigrams: tokens.trigrams, buildNumber: builds };
 }
+

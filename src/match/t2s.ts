@@ -11,6 +11,11 @@ const TO =
 const table = new Uint16Array(65536);
 for (let i = 0; i < FROM.length; i++) table[FROM.charCodeAt(i)] = TO.charCodeAt(i);
 
+/** The simplified form of the character with UTF-16 code `code` (the code itself when it has none). */
+export function simplifiedCode(code: number): number {
+  return table[code] || code;
+}
+
 /** The text with traditional Chinese characters replaced by their simplified forms. */
 export function toSimplified(text: string): string {
   let out = "";

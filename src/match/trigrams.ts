@@ -7,9 +7,16 @@ import { IntSet } from "./int-table.ts";
 
 const ORD_BITS = 10;
 const MAX_ORD = (1 << ORD_BITS) - 1;
+/**
+ * Slots of the table of recently added keys. Most runs of three recur (the same names and phrases in many
+ * procedures): at 10,000 procedures, 1.2 million are added but only 84,000 differ. The set is a
+ * megabyte, so nearly every add missed the processor's cache; this small table answers most repeats.
+ */
+const RECENT = 1 << 14;
 
 export type Trigrams = {
-  add(a: number, b: number, c: number): void;
+  /** Adds every run of three characters of text[start, end) (a span of Chinese characters, all in the BMP). */
+  addAll(text: string, start: number, end: number): void;
   has(a: number, b: number, c: number): boolean;
 };
 
@@ -17,6 +24,8 @@ export function createTrigrams(): Trigrams {
   const ordinal = new Uint16Array(65536);
   let next = 0;
   const small = new IntSet(1 << 14);
+  // key + 1 per slot, by the key's low bits (0: empty); a key found here is in `small`.
+  const recent = new Int32Array(RECENT);
   const rare = new Set<string>();
   const ord = (code: number, assign: boolean): number => {
     let o = ordinal[code]!;
@@ -25,12 +34,24 @@ export function createTrigrams(): Trigrams {
   };
   const key = (oa: number, ob: number, oc: number) => (((oa << ORD_BITS) | ob) << ORD_BITS) | oc;
   return {
-    add(a, b, c) {
-      const oa = ord(a, true);
-      const ob = ord(b, true);
-      const oc = ord(c, true);
-      if (oa <= MAX_ORD && ob <= MAX_ORD && oc <= MAX_ORD) small.add(key(oa, ob, oc));
-      else rare.add(String.fromCharCode(a, b, c));
+    // Each character's ordinal is looked up once, not once per run of three it is in.
+    addAll(text, start, end) {
+      if (end - start < 3) return;
+      let oa = ord(text.charCodeAt(start), true);
+      let ob = ord(text.charCodeAt(start + 1), true);
+      for (let i = start + 2; i < end; i++) {
+        const oc = ord(text.charCodeAt(i), true);
+        if (oa <= MAX_ORD && ob <= MAX_ORD && oc <= MAX_ORD) {
+          const k = key(oa, ob, oc);
+          const at = (k ^ (k >>> 14)) & (RECENT - 1);
+          if (recent[at] !== k + 1) {
+            small.add(k);
+            recent[at] = k + 1;
+          }
+        } else rare.add(text.slice(i - 2, i + 1));
+        oa = ob;
+        ob = oc;
+      }
     },
     has(a, b, c) {
       const oa = ord(a, false);

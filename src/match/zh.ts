@@ -14,69 +14,99 @@ const MAX_STOP = Math.max(...MULTI.map((w) => w.length));
 const STOP_MULTI = new Set(MULTI);
 const NEG = new Set(ZH_NEG);
 const STOP_FIRST = new Set([...MULTI, ...ZH_NEG].map((w) => w[0]!));
-// The same two sets by UTF-16 code, for the usual all-BMP text: no one-character string per character.
-const STOP_FIRST_CODE = new Uint8Array(65536);
-for (const c of STOP_FIRST) STOP_FIRST_CODE[c.charCodeAt(0)] = 1;
+// For the usual all-BMP text, by UTF-16 code (no one-character string or hashing per character): the
+// grammar characters, and the boilerplate and negation words (2 to MAX_STOP long) by first character.
 const GRAMMAR_CODE = new Uint8Array(65536);
 for (const c of GRAMMAR) if (c.length === 1) GRAMMAR_CODE[c.charCodeAt(0)] = 1;
-/** By first UTF-16 code: the boilerplate and negation words (2 to MAX_STOP long) starting with it, longest first. */
-const STOP_BY_FIRST = new Map<number, string[]>();
+/** Lists of boilerplate and negation words, one per first character, longest first. */
+const STOP_LISTS: string[][] = [];
+/** By UTF-16 code: 1 + the number of the list in STOP_LISTS of the words starting with it, 0 for none. */
+const STOP_FIRST_CODE = new Uint16Array(65536);
 for (const w of new Set([...MULTI, ...ZH_NEG])) {
   if (w.length < 2 || w.length > MAX_STOP) continue;
-  const list = STOP_BY_FIRST.get(w.charCodeAt(0)) ?? [];
-  list.push(w);
-  STOP_BY_FIRST.set(w.charCodeAt(0), list);
+  const code = w.charCodeAt(0);
+  if (STOP_FIRST_CODE[code] === 0) STOP_FIRST_CODE[code] = STOP_LISTS.push([]);
+  STOP_LISTS[STOP_FIRST_CODE[code]! - 1]!.push(w);
 }
-for (const list of STOP_BY_FIRST.values()) list.sort((a, b) => b.length - a.length);
+for (const list of STOP_LISTS) list.sort((a, b) => b.length - a.length);
 const GE = "个".charCodeAt(0);
 const TI = "体".charCodeAt(0);
 const REN = "人".charCodeAt(0);
 const QU = "去".charCodeAt(0);
 const SHI = "世".charCodeAt(0);
 
-const PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
-
-/** Whether `s` has characters outside the Basic Multilingual Plane (then one character ≠ one UTF-16 unit). */
-export const hasSurrogatePair = (s: string): boolean => PAIR.test(s);
+/**
+ * Whether text[start, end) has characters outside the Basic Multilingual Plane (then one character ≠ one
+ * UTF-16 unit).
+ */
+export function hasSurrogatePairIn(text: string, start: number, end: number): boolean {
+  for (let i = start; i + 1 < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) return true;
+    }
+  }
+  return false;
+}
 
 /**
- * Adds the open span chars[start, end) to `spans`, if one is open (start ≥ 0); returns -1 (none open).
+ * Receives the meaningful spans of a run of Chinese characters: text[start, end), as positions rather
+ * than strings (the index build reads every character of a span by its code and needs no string).
+ * `bmp`: every character of the span is one UTF-16 unit (none is outside the Basic Multilingual Plane).
+ */
+export type SpanSink = { span(text: string, start: number, end: number, done: boolean, bmp: boolean): void };
+
+/**
+ * Reports the open span chars[start, end), if one is open (start ≥ 0); returns -1 (none open).
  * Not a closure inside zhSpans: run through tsx (the bot, npm run bench), every closure created per call
  * also gets its name set, which made zhSpans three times slower.
  */
-function flush(spans: string[], chars: string | string[], start: number, end: number): number {
-  if (start >= 0) spans.push(typeof chars === "string" ? chars.slice(start, end) : chars.slice(start, end).join(""));
+function flush(sink: SpanSink, done: boolean, chars: string | string[], start: number, end: number): number {
+  if (start < 0) return -1;
+  if (typeof chars === "string") sink.span(chars, start, end, done, true);
+  else {
+    const span = chars.slice(start, end).join("");
+    sink.span(span, 0, span.length, done, false);
+  }
   return -1;
 }
 
 /**
- * The meaningful runs of a run of Chinese characters, in order. Words right after a negation are
- * left out up to the next boilerplate word.
+ * The longest word of `list` (boilerplate and negation words starting with the character at `at`, longest
+ * first) that stands at `at` in `run`, compared in place: the second character first, which rules out
+ * nearly all of them without a call.
  */
-export function zhSpans(run: string): string[] {
-  const spans: string[] = [];
+function stopAt(list: string[], run: string, at: number, end: number): string | undefined {
+  const second = run.charCodeAt(at + 1);
+  for (const w of list) if (w.charCodeAt(1) === second && w.length <= end - at && run.startsWith(w, at)) return w;
+  return undefined;
+}
+
+/**
+ * Reports the meaningful runs of text[from, to), a run of Chinese characters, to `sink`, in order, each
+ * with `done`. Words right after a negation are left out up to the next boilerplate word.
+ */
+export function zhSpans(text: string, from: number, to: number, done: boolean, sink: SpanSink): void {
   // The current span is always a contiguous stretch chars[start, end): every skipped character flushes
   // it first, or comes while it is empty (after a negation).
   let start = -1;
   let end = 0;
   let negated: "off" | "start" | "inside" = "off";
-  // Chinese is almost always in the Basic Multilingual Plane: index the string directly when it is.
-  const chars = hasSurrogatePair(run) ? [...run] : run;
-  const n = chars.length;
-  let i = 0;
+  // Chinese is almost always in the Basic Multilingual Plane: index the text directly when it is.
+  const chars = hasSurrogatePairIn(text, from, to) ? [...text.slice(from, to)] : text;
+  const n = typeof chars === "string" ? to : chars.length;
+  let i = typeof chars === "string" ? from : 0;
   while (i < n) {
     let len = 0;
     const code = typeof chars === "string" ? chars.charCodeAt(i) : -1;
     if (code >= 0) {
-      if (STOP_FIRST_CODE[code] === 1) {
-        // The longest boilerplate or negation word starting here, compared in place.
-        for (const w of STOP_BY_FIRST.get(code) ?? []) {
-          if (w.length > n - i || !(chars as string).startsWith(w, i)) continue;
-          len = w.length;
-          if (NEG.has(w)) negated = "start";
-          else if (negated === "inside") negated = "off";
-          break;
-        }
+      const list = STOP_FIRST_CODE[code]!;
+      const w = list === 0 ? undefined : stopAt(STOP_LISTS[list - 1]!, chars as string, i, n);
+      if (w !== undefined) {
+        len = w.length;
+        if (NEG.has(w)) negated = "start";
+        else if (negated === "inside") negated = "off";
       }
     } else if (STOP_FIRST.has(chars[i]!)) {
       for (let l = Math.min(MAX_STOP, n - i); l >= 2; l--) {
@@ -90,7 +120,7 @@ export function zhSpans(run: string): string[] {
       }
     }
     if (len > 0) {
-      start = flush(spans, chars, start, end);
+      start = flush(sink, done, chars, start, end);
       i += len;
       continue;
     }
@@ -105,7 +135,7 @@ export function zhSpans(run: string): string[] {
       skip = GRAMMAR.has(c) || (c === "个" && !"体人".includes(chars[i] ?? "")) || (c === "去" && chars[i] !== "世");
     }
     if (skip) {
-      start = flush(spans, chars, start, end);
+      start = flush(sink, done, chars, start, end);
       if (negated === "inside") negated = "off";
       continue;
     }
@@ -116,6 +146,5 @@ export function zhSpans(run: string): string[] {
     if (start < 0) start = i - 1;
     end = i;
   }
-  flush(spans, chars, start, end);
-  return spans;
+  flush(sink, done, chars, start, end);
 }

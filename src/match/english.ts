@@ -1,0 +1,169 @@
+// English words of a text: runs of [a-z0-9] read by character code, each looked up once per occurrence in
+// a word table (words.ts) that knows what it is: boilerplate, a negation ("not planning to move my
+// hukou"), "already" ("already got her hukou"), a question word, the start of a glossary entry. Reports
+// the content words to the tokeniser's sink (tokens.ts).
+import { matchEn, type CompiledGlossary, type EnEntries } from "./glossary.ts";
+import { stem } from "./stem.ts";
+import { EN_STOP } from "./stopwords.ts";
+import type { Sink } from "./tokens.ts";
+import { HASH_START, hashStep, WordTable } from "./words.ts";
+
+const MIN_WORD = 2;
+
+/**
+ * Negated intentions ("not planning to move my hukou", "don't want to …"): the matter right after is
+ * what the citizen does NOT want, so those words are left out instead of counting as evidence for it.
+ * (Chinese: zh.ts.)
+ */
+const EN_NEG = new Set(["not", "dont", "doesnt", "didnt", "wont", "never", "no"]);
+const EN_NEG_VERB = new Set(["want", "wanna", "wants", "plan", "plans", "planning", "intend", "going", "agree", "agrees", "agreed"]);
+/** Content words a negation covers in English. */
+const EN_NEG_SCOPE = 3;
+
+/** Words that make a clause a question ("how do I …"; Chinese: tokens.ts). */
+const EN_ASK = new Set(["how", "what", "whats", "where", "when", "which", "can", "could", "do", "does", "is", "are", "should", "need", "any"]);
+
+/** Words that end what "already" covers in English: "already got X, now …", "already did X but …". */
+const EN_DONE_END = new Set(["but", "now", "so", "then", "and", "can", "what", "how", "do", "is"]);
+/** Content words "already" covers at most. */
+const EN_DONE_SCOPE = 6;
+
+/** Clause punctuation (. , ; : ! ?) by character code: tested for every space and sign of every text. */
+const PUNCT = new Uint8Array(128);
+for (const c of ".,;:!?") PUNCT[c.charCodeAt(0)] = 1;
+
+/** Bits of a word's flags in the word table (see wordFacts). */
+const W_ALREADY = 1;
+const W_DONE_END = 2;
+const W_NEG = 4;
+const W_NEG_VERB = 8;
+/** Shorter than MIN_WORD, or boilerplate. */
+const W_SKIP = 16;
+const W_NO_LETTER = 32;
+/** Its stem is boilerplate. */
+const W_STEM_STOP = 64;
+const W_ASK = 128;
+/** Some glossary entry starts with it. */
+const W_GLOSSARY = 256;
+
+/** What the word table keeps for each English word besides its flags. */
+export type WordInfo = { stem: string; glossary: EnEntries | undefined };
+
+/** The English words read so far, each with its flags and WordInfo. */
+export type Words = WordTable<WordInfo>;
+
+export function createWords(glossary: CompiledGlossary | undefined): Words {
+  return new WordTable((w) => wordFacts(w, glossary));
+}
+
+function wordFacts(w: string, glossary: CompiledGlossary | undefined): { flags: number; info: WordInfo } {
+  const s = stem(w);
+  const flags =
+    (w === "already" ? W_ALREADY : 0) |
+    (EN_DONE_END.has(w) ? W_DONE_END : 0) |
+    (EN_NEG.has(w) ? W_NEG : 0) |
+    (EN_NEG_VERB.has(w) ? W_NEG_VERB : 0) |
+    (w.length < MIN_WORD || EN_STOP.has(w) ? W_SKIP : 0) |
+    (/[a-z]/.test(w) ? 0 : W_NO_LETTER) |
+    (EN_STOP.has(s) ? W_STEM_STOP : 0) |
+    (EN_ASK.has(w) ? W_ASK : 0);
+  const entries = glossary?.en.get(w);
+  return { flags: flags | (entries ? W_GLOSSARY : 0), info: { stem: s, glossary: entries } };
+}
+
+/**
+ * Where scanEnglish is in a run: negation and "already" scopes. One per reader, reused for every run (no
+ * object or closure per call: the index build reads hundreds of thousands).
+ */
+export type EnState = { sink: Sink; words: Words; negate: number; sawNeg: number; done: number };
+
+export function createEnState(words: Words): EnState {
+  return { sink: NO_SINK, words, negate: 0, sawNeg: 0, done: 0 };
+}
+
+const NO_SINK: Sink = { word() {}, span() {} };
+
+/**
+ * Word number `no` of an English run, whose flags are `f`: negation and "already" bookkeeping, then
+ * boilerplate, then the sink. `replaced`: a glossary replacement word, which counts as having a letter.
+ */
+function takeWord(st: EnState, no: number, f: number, replaced: boolean): void {
+  if ((f & W_ALREADY) !== 0) st.done = EN_DONE_SCOPE;
+  else if (st.done > 0 && (f & W_DONE_END) !== 0) st.done = 0;
+  // A negation followed within two words by an intention verb ("not really planning to").
+  if ((f & W_NEG) !== 0) st.sawNeg = 3;
+  else if (st.sawNeg > 0) {
+    st.sawNeg--;
+    if ((f & W_NEG_VERB) !== 0) {
+      st.negate = EN_NEG_SCOPE;
+      st.sawNeg = 0;
+      return;
+    }
+  }
+  if ((f & W_SKIP) !== 0 || (!replaced && (f & W_NO_LETTER) !== 0)) return;
+  if (st.negate > 0) {
+    st.negate--;
+    return;
+  }
+  if ((f & W_STEM_STOP) !== 0) return;
+  st.sink.word(no, st.done > 0);
+  if (st.done > 0) st.done--;
+}
+
+/**
+ * Reports the content words of run[from, n), a run of non-Chinese text (all of it or up to a Chinese
+ * character), to `sink`; returns how many words it has in all. Pieces are runs of [a-z0-9] and single
+ * clause punctuation, read by character code (no regular expressions, match objects or word strings:
+ * this runs for every text of the knowledge).
+ */
+export function scanEnglish(run: string, from: number, n: number, sink: Sink, st: EnState): number {
+  const { words } = st;
+  let count = 0;
+  st.sink = sink;
+  st.negate = 0;
+  st.sawNeg = 0;
+  st.done = 0;
+  let i = from;
+  while (i < n) {
+    const c = run.charCodeAt(i);
+    const letter = c >= 97 && c <= 122;
+    if (!letter && !(c >= 48 && c <= 57)) {
+      if ((c < 128 && PUNCT[c] === 1) || c === 0x3002 || c === 0x3001 || c === 10) {
+        // A negation (or "already") does not reach past the end of its clause.
+        st.negate = 0;
+        st.sawNeg = 0;
+        st.done = 0;
+        if (sink.mark) {
+          if (c === 63) sink.mark("ask");
+          sink.mark("boundary");
+        }
+      }
+      i++;
+      continue;
+    }
+    const start = i;
+    let hasLetter = letter;
+    let h = hashStep(HASH_START, c);
+    for (i++; i < n; i++) {
+      const d = run.charCodeAt(i);
+      if (d >= 97 && d <= 122) hasLetter = true;
+      else if (!(d >= 48 && d <= 57)) break;
+      h = hashStep(h, d);
+    }
+    const no = words.find(run, start, i, h);
+    const f = words.flags[no]!;
+    if (hasLetter) count++;
+    if (sink.mark && (f & W_ASK) !== 0) sink.mark("ask");
+    // Past n stands a Chinese character, which ends a glossary entry's word just as the end of text does.
+    const g = hasLetter && (f & W_GLOSSARY) !== 0 ? matchEn(words.info[no]!.glossary!, run, i) : null;
+    if (g === null) takeWord(st, no, f, false);
+    else {
+      i = g.end;
+      for (const m of g.means) {
+        const replacement = words.of(m);
+        takeWord(st, replacement, words.flags[replacement]!, true);
+      }
+    }
+  }
+  return count;
+}
