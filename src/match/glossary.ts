@@ -2,6 +2,7 @@
 // ("kid" → "child", "娃" → "孩子"). Applied to questions and to the knowledge alike, while they are
 // tokenised, so one entry helps every procedure that uses the word.
 import type { Glossary } from "../knowledge/schema.ts";
+import { PairBits } from "./int-table.ts";
 import { isHan, normalize } from "./normalize.ts";
 
 /** English words of a normalised text: what the tokeniser reads as words. */
@@ -23,6 +24,9 @@ export type CompiledGlossary = {
    * characters of the knowledge): no hashing per character.
    */
   zhFirst: Uint16Array;
+  /** The first two characters of every Chinese word of two or more, and whether a list has a one-character word. */
+  zhPairs: PairBits;
+  zhSingle: Uint8Array;
 };
 
 export function compileGlossary(glossary: Glossary): CompiledGlossary {
@@ -50,11 +54,17 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
     }
   }
   const zhFirst = new Uint16Array(65536);
+  const zhPairs = new PairBits();
+  const zhSingle = new Uint8Array(zh.size);
   const lists = [...zh].map(([code, list], k) => {
     zhFirst[code] = k + 1;
+    for (const [w] of list) {
+      if (w.length === 1) zhSingle[k] = 1;
+      else zhPairs.add(code, w.charCodeAt(1));
+    }
     return list.sort((a, b) => b[0].length - a[0].length);
   });
-  return { en, zh: lists, zhFirst };
+  return { en, zh: lists, zhFirst, zhPairs, zhSingle };
 }
 
 /**
@@ -66,8 +76,10 @@ export function applyZh(g: CompiledGlossary, text: string, from: number, to: num
   let out = "";
   let copied = from;
   for (let i = from; i < to; ) {
-    const k = g.zhFirst[text.charCodeAt(i)]!;
-    const hit = k === 0 ? undefined : wordAt(g.zh[k - 1]!, text, i, to);
+    const code = text.charCodeAt(i);
+    const k = g.zhFirst[code]!;
+    const maybe = k !== 0 && (g.zhSingle[k - 1] === 1 || (i + 1 < to && g.zhPairs.mayHave(code, text.charCodeAt(i + 1))));
+    const hit = maybe ? wordAt(g.zh[k - 1]!, text, i, to) : undefined;
     if (!hit) {
       i++;
       continue;

@@ -130,3 +130,27 @@ export class IntSet {
     }
   }
 }
+
+/**
+ * Pairs of UTF-16 codes (the first two characters of some words), as one bit each by a hash: "certainly
+ * not" for most pairs of a text in one look-up, before the words starting with the first character are
+ * compared (a common character such as 我 or 上 starts several boilerplate and glossary words).
+ */
+export class PairBits {
+  private readonly bits = new Uint8Array(1 << 13);
+
+  add(a: number, b: number): void {
+    const h = pairHash(a, b);
+    this.bits[h >>> 3] = this.bits[h >>> 3]! | (1 << (h & 7));
+  }
+
+  /** False when no added pair is (a, b); true when one may be. */
+  mayHave(a: number, b: number): boolean {
+    const h = pairHash(a, b);
+    return (this.bits[h >>> 3]! & (1 << (h & 7))) !== 0;
+  }
+}
+
+function pairHash(a: number, b: number): number {
+  return Math.imul(a * 65536 + b, 0x9e3779b1) >>> 16;
+}

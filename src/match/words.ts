@@ -13,7 +13,7 @@ export function hashStep(h: number, c: number): number {
   return Math.imul(h ^ c, 0x01000193);
 }
 
-/** What a word is: bits chosen by the caller (tokens.ts), and what else the caller keeps for the word. */
+/** What a word is: bits chosen by the caller (english.ts), and what else the caller keeps for the word. */
 export type WordFacts<E> = { flags: number; info: E };
 
 export class WordTable<E> {
@@ -21,7 +21,7 @@ export class WordTable<E> {
   text: string[] = [];
   /** Per word number: its facts' bits. */
   flags = new Uint16Array(1024);
-  /** Per word number: the rest of its facts (tokens.ts: its stem and the glossary entries it starts). */
+  /** Per word number: the rest of its facts (english.ts: its stem and the glossary entries it starts). */
   info: E[] = [];
   /** Per word number: its hash, where its codes are in `codes`, and how many there are. */
   private hashes = new Int32Array(1024);
