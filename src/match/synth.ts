@@ -57,5 +57,8 @@ export function synthKnowledge(base: Knowledge, size: number, seed = 42): Knowle
       related: [],
     });
   }
-  return { ...base, procedures, byId: new Map(procedures.map((p) => [p.id, p])) };
+  // As if read from JSON files, like real knowledge: V8 keeps the texts concatenated above as ropes, which
+  // the tokeniser reads about 40 % slower per character than the flat strings JSON.parse makes.
+  const flat: Procedure[] = JSON.parse(JSON.stringify(procedures));
+  return { ...base, procedures: flat, byId: new Map(flat.map((p) => [p.id, p])) };
 }
