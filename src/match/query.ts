@@ -49,17 +49,18 @@ function knownTrigram(index: Index, a: string, b: string, c: string): boolean {
 }
 
 /**
- * Typo repair in a Chinese run, for a character joined to neither neighbour by a known pair. First by
- * sound (sound.ts: 户口签入 → 户口迁入, 深份证 → 身份证, 低报 → 低保): a character read alike that joins its
- * neighbours into three characters the knowledge uses side by side (two, in a two-character run). Then by
- * the neighbours alone (残急证 → 残疾证): a known character x between two that x joins, or a last character
- * the knowledge never uses (新车上排 → 新车上牌). A repair must restore a known run of characters:
- * otherwise a real word that merely is not in the knowledge (销掉 → 证掉) would be "corrected" into some
- * other matter.
+ * Typo repair in a Chinese run, for a character that does not form a known pair with both neighbours. First
+ * by sound (sound.ts: 户口签入 → 户口迁入, 深份证 → 身份证, 低报 → 低保, 办户照 → 办护照): a character read
+ * alike that joins its neighbours into three characters the knowledge uses side by side (two, in a
+ * two-character run). Then, for a character joined to neither neighbour, by the neighbours alone
+ * (残急证 → 残疾证): a known character between two that it joins, or a last character the knowledge never
+ * uses (新车上排 → 新车上牌). A repair must restore a known run of characters: otherwise a real word that
+ * merely is not in the knowledge (销掉 → 证掉) would be "corrected" into some other matter.
  */
 function repairSpan(index: Index, span: string): string {
   const chars = [...span];
   const n = chars.length;
+  if (n < 2) return span;
   const pick = (xs: Iterable<string>, ok: (x: string) => boolean, idf: (x: string) => number): string | null => {
     let fix: string | null = null;
     let fixIdf = Infinity;
@@ -75,25 +76,25 @@ function repairSpan(index: Index, span: string): string {
     const [ll, l, c, r, rr] = [chars[i - 2], chars[i - 1], chars[i]!, chars[i + 1], chars[i + 2]];
     const joinedLeft = l !== undefined && real(index, l + c);
     const joinedRight = r !== undefined && real(index, c + r);
-    if (n < 2 || (joinedLeft && joinedRight)) continue;
+    if (joinedLeft && joinedRight) continue;
+    // A character joined on one side (办户 of 办户口 in 办户照) is only replaced by one read alike.
+    const joined = joinedLeft || joinedRight;
     const pairsIdf = (x: string) => (l !== undefined ? idfOf(index, l + x) : 0) + (r !== undefined ? idfOf(index, x + r) : 0);
     const alike = (x: string) => index.sound.same(c, x);
+    const after = (l !== undefined && index.next.get(l)) || [];
     let fix: string | null = null;
-    if (joinedLeft || joinedRight) {
-      // Joined on one side only: a character read alike that joins both sides into three characters the
-      // knowledge uses (办户照 → 办护照: 办户 is a pair, from 办户口, but 户照 is none).
-      if (l !== undefined && r !== undefined) {
-        fix = pick(index.next.get(l) ?? [], (x) => x !== c && knownTrigram(index, l, x, r) && alike(x), pairsIdf);
-      }
-    } else if (l !== undefined && r !== undefined) {
-      const fits = (x: string) => !!index.next.get(x)?.has(r) && knownTrigram(index, l, x, r);
-      fix = pick(index.next.get(l) ?? [], (x) => fits(x) && alike(x), pairsIdf) ?? pick(index.next.get(l) ?? [], fits, pairsIdf);
+    if (l !== undefined && r !== undefined) {
+      // A known run of three implies its pairs: no separate check that x joins r.
+      const fits = (x: string) => knownTrigram(index, l, x, r);
+      fix = pick(after, (x) => fits(x) && alike(x), pairsIdf) ?? (joined ? null : pick(after, fits, pairsIdf));
+    } else if (joined) {
+      continue;
     } else if (l !== undefined && ll !== undefined) {
       // At the end of a run: a character read alike, or else one the knowledge never uses replaced (a known
       // one ends a word: 在, 用).
       const fits = (x: string) => knownTrigram(index, ll, l, x);
-      fix = pick(index.next.get(l) ?? [], (x) => fits(x) && alike(x), pairsIdf);
-      if (fix === null && !real(index, c)) fix = pick(index.next.get(l) ?? [], fits, pairsIdf);
+      fix = pick(after, (x) => fits(x) && alike(x), pairsIdf);
+      if (fix === null && !real(index, c)) fix = pick(after, fits, pairsIdf);
     } else if (l === undefined ? rr === undefined || real(index, r! + rr) : true) {
       // The start of a run before a known pair (深份证), or a two-character run (低报): by sound only.
       const fits = (x: string) =>

@@ -202,8 +202,8 @@ function scoreOne(index: Index, q: QueryTokens, proc: number): Scored {
   // procedure's phrases (gathered into hitBuf, then sorted).
   const b = index.occurrences.of(proc, credit);
   const { starts, positions } = index.occurrences;
-  const ph0 = index.phrases;
-  const most = ph0.start[ph0.byProc[proc + 1]!]! - ph0.start[ph0.byProc[proc]!]!;
+  const { phrases: ph, scratch } = index;
+  const most = ph.start[ph.byProc[proc + 1]!]! - ph.start[ph.byProc[proc]!]!;
   if (hitBuf.length < most) hitBuf = new Int32Array(most * 2);
   let n = 0;
   let explained = 0;
@@ -230,7 +230,6 @@ function scoreOne(index: Index, q: QueryTokens, proc: number): Scored {
   let phraseCov = 0;
   let phrase: string | null = null;
   const matched: number[] = [];
-  const { phrases: ph, scratch } = index;
   // Phrases are visited in order; only their tokens the question has (`hits`, ascending) are read. A phrase
   // without any scores 0 and is passed over.
   const hits = sortSmall(hitBuf.subarray(0, n));

@@ -17,6 +17,7 @@ const MAX_WORDS = 8;
 const MAX_CHARS = 80;
 /** More Chinese characters than this are never smalltalk (see detect). */
 const MAX_HAN = 4 * MAX_WORDS;
+const HAN = /\p{Script=Han}/u;
 const HAN_G = /\p{Script=Han}/gu;
 const hanCount = (text: string): number => text.match(HAN_G)?.length ?? 0;
 /** Share of a message's non-filler words that must belong to one intent. */
@@ -117,8 +118,10 @@ export function buildSmalltalk(settings: Settings): SmalltalkDetector {
   const fuse = new Fuse(vocab, { includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 2 });
   const vocabSet = new Set(vocab);
   const fuzzyCache = new Map<string, string | null>();
+  /** Words fuzzy() may map: English words of four letters or more that are not smalltalk words already. */
+  const mayFuzz = (w: string): boolean => w.length >= 4 && !HAN.test(w) && !vocabSet.has(w);
   const fuzzy = (w: string): string | null => {
-    if (w.length < 4 || /\p{Script=Han}/u.test(w) || vocabSet.has(w)) return null;
+    if (!mayFuzz(w)) return null;
     if (!fuzzyCache.has(w)) {
       const hit = fuse.search(w, { limit: 1 })[0];
       // Only whole-word look-alikes: "thnks" ≈ "thanks", but "thanksgiving" is not "thanks".
@@ -142,7 +145,7 @@ export function buildSmalltalk(settings: Settings): SmalltalkDetector {
       // Without the fuzzy look-ups (a fuse.js search each), the most coverage reachable: words of the
       // vocabulary plus those fuzzy() might still map. Most questions fail here.
       let reachable = 0;
-      for (const w of words) if (vocabSet.has(w) || (w.length >= 4 && !/\p{Script=Han}/u.test(w))) reachable++;
+      for (const w of words) if (vocabSet.has(w) || mayFuzz(w)) reachable++;
       if (reachable / words.length < MIN_COVERAGE) return null;
       // Each word may come from any intent ("hi, who are you"); the reply is the intent covering most.
       const coveredBy = intents.map(() => 0);
