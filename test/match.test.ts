@@ -43,6 +43,12 @@ describe("answers when one procedure is clearly the one", () => {
     expect(r).toMatchObject({ outcome: "answer", procedureId: "passport-first-application" });
   });
 
+  it("reads a Chinese object put before its verb as the verb-first name ('护照咋换' is 换护照)", () => {
+    const inverted = matcher.explain("护照咋换");
+    expect(inverted).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
+    expect(inverted.scored[0]!.score).toBe(matcher.explain("咋换护照").scored[0]!.score);
+  });
+
   it("understands mixed-language questions", () => {
     expect(ask("how to apply for 低保 what documents")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
     expect(ask("我的passport expired了 要带什么")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
@@ -187,6 +193,12 @@ describe("replies to smalltalk without a ticket", () => {
   it("recognises Chinese greetings and thanks", () => {
     expect(ask("你好")).toMatchObject({ outcome: "smalltalk", smalltalk: "greeting", lang: "zh" });
     expect(ask("谢谢啦")).toMatchObject({ outcome: "smalltalk", smalltalk: "thanks" });
+  });
+
+  it("reads words addressing the bot ('thanks man', '谢谢师傅', 'dude …') as padding, not as words it does not know", () => {
+    expect(ask("thanks man")).toMatchObject({ outcome: "smalltalk", smalltalk: "thanks" });
+    expect(ask("谢谢师傅")).toMatchObject({ outcome: "smalltalk", smalltalk: "thanks" });
+    expect(ask("dude i lost my passport")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });
 
   it("treats a greeting followed by a real question as the question", () => {

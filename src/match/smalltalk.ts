@@ -5,12 +5,19 @@ import Fuse from "fuse.js";
 import type { Settings } from "../knowledge/schema.ts";
 import { allPhrases } from "../knowledge/text.ts";
 import { normalize } from "./normalize.ts";
+import { ADDRESS } from "./stopwords.ts";
 
-/** Words that may pad any smalltalk message without changing it. */
-const FILLER = new Set(
-  `a an the so oh and very much really that this it is its just well then all for again too was were am be been
-  啦 了 的 啊 呀 哦 吧 呢 嗯 哈 哈哈 嘛 呐 喔 噢 哟 ！`.split(/\s+/).filter(Boolean),
-);
+/**
+ * Words that may pad any smalltalk message without changing it, among them the ways people address
+ * whoever answers ("thx bro", "谢谢你啊小助手").
+ */
+const FILLER = new Set([
+  ...`a an the so oh and very much really that this it is its just well then all for again too was were am be been
+  friend
+  啦 了 的 啊 呀 哦 吧 呢 嗯 哈 哈哈 嘛 呐 喔 噢 哟 ！
+  小 老师 大哥 大姐 姐姐 小姐姐`.split(/\s+/).filter(Boolean),
+  ...ADDRESS,
+]);
 /** Longer messages are questions with a greeting attached, not smalltalk. */
 const MAX_WORDS = 8;
 /** Longer than this (in characters) is never smalltalk. */

@@ -2,8 +2,13 @@
 // asking ("what do I need to bring", "需要带什么材料", "怎么办"). General language only — names of
 // procedures and their synonyms belong in the knowledge (aliases, examples), never here.
 
-export const EN_STOP = new Set(
-  `a about above after again all already also am an and any anything anyone are as at be been before being
+/** Ways people address whoever answers ("thx bro", "dude i lost my passport", "师傅 户口咋迁"). */
+export const ADDRESS = `bro bruh dude man mate buddy pal sir madam maam guys folks 亲 亲亲 小助手 助手 师傅 同志 美女 帅哥 兄弟 哥们`
+  .split(/\s+/);
+const HAN = /\p{Script=Han}/u;
+
+export const EN_STOP = new Set([
+  ...`a about above after again all already also am an and any anything anyone are as at be been before being
   because but by can cant could did didnt do does doesnt dont done each else etc even ever for from get gets getting got
   had has have having he her here hers herself hes him himself his how however i if im in into is isnt it its
   itself ive just know let like me might mine more most much must my myself need needed needs needing no nor not
@@ -23,11 +28,12 @@ export const EN_STOP = new Set(
   actually probably maybe sort sorted deal handle gonna gotta aint nah nope yep yup drill happen happens happened everything anything nothing somebody anybody everyone two three four five six seven
   eight nine ten eleven twelve twenty thirty forty fifty hundred thousand half couple few several many lot lots
   kind kinds kinda sort sorta smh omg btw tbh idk ugh lmao pls plz fyi imo somewhere anywhere everywhere nowhere`.split(/\s+/).filter(Boolean),
-);
+  ...ADDRESS.filter((w) => !HAN.test(w)),
+]);
 
 /** Chinese words as Intl.Segmenter cuts them. Matching drops them before building character pairs. */
-export const ZH_STOP = new Set(
-  `的 了 着 过 吗 呢 吧 啊 呀 哦 嘛 么 哈 啦 喔 哪 呗 我 我的 我们 你 您 你们 他 她 它 他们 她们 咱 咱们 自己
+export const ZH_STOP = new Set([
+  ...`的 了 着 过 吗 呢 吧 啊 呀 哦 嘛 么 哈 啦 喔 哪 呗 我 我的 我们 你 您 你们 他 她 它 他们 她们 咱 咱们 自己
   什么 啥 怎么 怎么样 怎样 如何 咋 咋办 怎么办 怎办 哪些 哪个 哪里 哪儿 那个 这个 这 那 些 一些 一下 一个 个
   需要 需 要 想 想要 我想 请问 请 问 问问 问一下 麻烦 谢谢 你好 您好 在 是 有 和 与 及 或 或者 还 也 都 就 又
   才 能 能否 可以 可 会 应该 得 该 去 来 到 把 给 让 被 对 从 向 跟 为 因为 所以 但是 但 如果 然后 现在 已经 还是
@@ -42,4 +48,5 @@ export const ZH_STOP = new Set(
   怎么办理 如何办理 咋办理 去办理 要办理 需要办理 办理什么 需要准备 要准备 要交 交什么 要些 什么的 之类 等等 然后呢 现在能 能办 可以办 怎么申请 如何申请 怎么操作 怎么处理
   不出来 不了 不到 不能 不行 不上 出来
   条件 什么条件 啥条件 要求 什么要求 啥要求`.split(/\s+/).filter(Boolean),
-);
+  ...ADDRESS.filter((w) => HAN.test(w)),
+]);

@@ -182,6 +182,14 @@ function questionReader(glossary: CompiledGlossary | undefined): Reader {
   return reader;
 }
 
+/** "How" between a Chinese object and its one-character verb: "户口怎么迁", "护照咋换", "社保卡如何补". */
+const HOW = ["怎么", "咋", "如何", "怎样", "该怎么", "要怎么", "该咋", "要咋"];
+
+/** Whether text[…, at) ends with `object` and a HOW word (the object right before it, nothing between). */
+function asksHow(text: string, at: number, object: string): boolean {
+  return HOW.some((how) => text.startsWith(how, at - how.length) && text.startsWith(object, at - how.length - object.length));
+}
+
 export function analyse(text: string, glossary?: CompiledGlossary): Analysed {
   const reader = questionReader(glossary);
   if (reader.words.size > MAX_QUESTION_WORDS) reader.words.clear();
@@ -194,6 +202,12 @@ export function analyse(text: string, glossary?: CompiledGlossary): Analysed {
     },
     span(text, start, end, done) {
       const span = text.slice(start, end);
+      const before = out.parts[out.parts.length - 1];
+      if (end - start === 1 && before && "zh" in before && before.clause === clause && before.zh.length > 1 && asksHow(text, start, before.zh)) {
+        // "户口怎么迁" asks "怎么迁户口": read the verb before its object, as the knowledge names the matter.
+        before.zh = span + before.zh;
+        return;
+      }
       out.parts.push({ zh: span, done, clause });
       out.contentWords += Math.max(1, Math.round(span.length / 2));
     },
