@@ -24,6 +24,11 @@ describe("answers when one procedure is clearly the one", () => {
     expect(ask("pasport expird what do i need")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });
 
+  it("forgives a letter typed twice in a short word ('movve' is move), but not any letter too many ('movie' is no move)", () => {
+    expect(ask("how do i movve my hukou")).toMatchObject({ outcome: "answer", procedureId: "hukou-transfer" });
+    expect(matcher.explain("how do i movie my hukou").unknown).toEqual(["movie"]);
+  });
+
   it("forgives a Chinese typo between two known characters (护招丢了 → 护照丢了)", () => {
     expect(ask("护招丢了 补办要带啥")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });

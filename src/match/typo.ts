@@ -94,6 +94,19 @@ export function buildTypoIndex(words: Iterable<string>, extra: Iterable<string> 
     }
     return found.sort()[0] ?? null;
   };
+  /**
+   * A five-letter word that is a four-letter knowledge word with one letter typed twice ("babby" → baby).
+   * Only a doubled letter: any letter too many would too often make another real word (movie → move).
+   */
+  const collapse = (word: string): string | null => {
+    if (word.length !== MIN_LEN) return null;
+    const { known } = (built ??= deletionIndex(wordList, extraList));
+    for (let i = 0; i + 1 < word.length; i++) {
+      const once = word.slice(0, i) + word.slice(i + 1);
+      if (word[i] === word[i + 1] && known.has(once)) return once;
+    }
+    return null;
+  };
   return {
     correct(word) {
       if (word.length < MIN_LEN) return expand(word) ?? (word.length === MIN_LEN - 1 ? shortFix(word) : null);
@@ -112,7 +125,7 @@ export function buildTypoIndex(words: Iterable<string>, extra: Iterable<string> 
           }
         }
       }
-      return bestDist <= maxDist ? best : expand(word);
+      return bestDist <= maxDist ? best : (collapse(word) ?? expand(word));
     },
   };
 }
