@@ -48,6 +48,14 @@ describe("answers when one procedure is clearly the one", () => {
     expect(r).toMatchObject({ outcome: "answer", procedureId: "passport-first-application" });
   });
 
+  it("repairs a character read nearly alike (省 sheng for 身 shen) only where it starts three known characters in a row", () => {
+    const id = procedure("id-card-replacement", { en: "Replace a lost ID card", zh: "补办身份证" }, { en: ["lost ID card"], zh: ["身份证丢了"] },
+      { en: ["I lost my ID card"], zh: ["身份证丢了怎么补"] });
+    const m = buildMatcher(knowledgeOf([id, ...PROCEDURES]));
+    expect(m.match("省份证丢了怎么补")).toMatchObject({ outcome: "answer", procedureId: "id-card-replacement" });
+    expect(m.explain("我老家是哪个省份").unknown).toContain("省份");
+  });
+
   it("reads a Chinese object put before its verb as the verb-first name ('护照咋换' is 换护照)", () => {
     const inverted = matcher.explain("护照咋换");
     expect(inverted).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });

@@ -100,6 +100,8 @@ function repairSpan(index: Index, span: string): string {
       const fits = (x: string) =>
         l !== undefined ? real(index, l + x) : rr !== undefined ? knownTrigram(index, x, r!, rr) : real(index, x + r!);
       fix = pick(index.sound.alike(c), fits, pairsIdf);
+      // Read nearly alike (省份证 → 身份证) only where three known characters in a row vouch for it.
+      if (fix === null && l === undefined && rr !== undefined) fix = pick(index.sound.near(c), fits, pairsIdf);
     }
     if (fix !== null) chars[i] = fix;
   }

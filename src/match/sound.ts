@@ -19,7 +19,15 @@ export type SoundIndex = {
   alike(ch: string): readonly string[];
   /** Whether `ch` shares a reading with the knowledge's character `known`. */
   same(ch: string, known: string): boolean;
+  /**
+   * Characters of the knowledge read nearly like `ch`, not alike: the pairs many speakers do not tell
+   * apart (zh/z, ch/c, sh/s, n/l, and -ng/-n: 省 sheng for 身 shen).
+   */
+  near(ch: string): readonly string[];
 };
+
+/** A reading with the distinctions of SoundIndex.near erased. */
+const blur = (r: string): string => r.replace(/^([zcs])h/, "$1").replace(/^n(?!g)/, "l").replace(/ng$/, "n");
 
 /** Questions' characters are unbounded input: the reading cache starts afresh past this size. */
 const CACHE_MAX = 20_000;
@@ -28,6 +36,7 @@ const CACHE_MAX = 20_000;
 export function createSoundIndex(known: () => string[]): SoundIndex {
   // Built on first use: the knowledge's characters by reading, and each one's readings.
   let bySound: Map<string, string[]> | undefined;
+  let byBlur: Map<string, string[]> | undefined;
   let ofKnown: Map<string, string[]> | undefined;
   const build = (): Map<string, string[]> => {
     const map = new Map<string, string[]>();
@@ -53,6 +62,11 @@ export function createSoundIndex(known: () => string[]): SoundIndex {
     cache.set(ch, rs);
     return rs;
   };
+  const same = (ch: string, other: string): boolean => {
+    bySound ??= build();
+    const theirs = ofKnown!.get(other) ?? [];
+    return readingsOf(ch).some((r) => theirs.includes(r));
+  };
   return {
     alike(ch) {
       bySound ??= build();
@@ -60,10 +74,19 @@ export function createSoundIndex(known: () => string[]): SoundIndex {
       for (const r of readingsOf(ch)) for (const x of bySound.get(r) ?? []) if (x !== ch) found.add(x);
       return [...found].sort();
     },
-    same(ch, other) {
+    near(ch) {
       bySound ??= build();
-      const theirs = ofKnown!.get(other) ?? [];
-      return readingsOf(ch).some((r) => theirs.includes(r));
+      if (!byBlur) {
+        byBlur = new Map();
+        for (const [r, chars] of bySound) {
+          const key = blur(r);
+          byBlur.set(key, [...(byBlur.get(key) ?? []), ...chars]);
+        }
+      }
+      const found = new Set<string>();
+      for (const r of new Set(readingsOf(ch))) for (const x of byBlur.get(blur(r)) ?? []) if (x !== ch && !same(ch, x)) found.add(x);
+      return [...found].sort();
     },
+    same,
   };
 }
