@@ -60,6 +60,8 @@ describe("answers when one procedure is clearly the one", () => {
     const inverted = matcher.explain("护照咋换");
     expect(inverted).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
     expect(inverted.scored[0]!.score).toBe(matcher.explain("咋换护照").scored[0]!.score);
+    // 加护 is no pair the knowledge uses: 户口本上咋加 is not 加户口本上.
+    expect(matcher.explain("户口本上咋加").scored[0]!.score).toBe(matcher.explain("户口本上 加").scored[0]!.score);
   });
 
   it("understands mixed-language questions", () => {

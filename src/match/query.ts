@@ -133,6 +133,22 @@ function unknownRuns(index: Index, chars: string[]): string[] {
   return out;
 }
 
+/**
+ * "户口怎么迁" asks "怎么迁户口": a verb after its object and a "how" word (Analysed.parts `how`) is read before
+ * the object, as the knowledge names matters — when the verb and the object's first character are a pair the
+ * knowledge uses (迁户, 换护), so "户口本上咋加" stays as written.
+ */
+function verbFirst(index: Index, parts: Analysed["parts"]): Analysed["parts"] {
+  if (!parts.some((p) => "how" in p)) return parts;
+  const out: Analysed["parts"] = [];
+  for (const p of parts) {
+    const object = out[out.length - 1];
+    if ("how" in p && object && "zh" in object && has(index, p.zh + object.zh[0])) out[out.length - 1] = { ...object, zh: p.zh + object.zh };
+    else out.push(p);
+  }
+  return out;
+}
+
 /** `repair: false` for the admin's own text (notFor phrases): 转党关系 must not be "repaired" into 转团关系. */
 export function queryTokens(index: Index, text: string, repair = true): QueryTokens {
   const analysed = analyse(text, index.glossary);
@@ -150,7 +166,7 @@ export function queryTokens(index: Index, text: string, repair = true): QueryTok
   const unknown: string[] = [];
   // The clause of each position.
   const clauseAt: number[] = [];
-  for (const part of analysed.parts) {
+  for (const part of verbFirst(index, analysed.parts)) {
     const weight = part.done ? DONE_FACTOR : 1;
     if ("en" in part) {
       let t = stem(part.en);

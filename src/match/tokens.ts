@@ -15,9 +15,10 @@ export type Analysed = {
   contentWords: number;
   /**
    * English content words (unstemmed) and Chinese runs in reading order, for word positions. `done`: the
-   * words tell what is already done ("already got her hukou", "户口已经上好了"), not what is asked.
+   * words tell what is already done ("already got her hukou", "户口已经上好了"), not what is asked. `how`: a
+   * one-character run right after the run before it and a "how" word (户口怎么迁: 迁), maybe its verb.
    */
-  parts: ({ en: string; done: boolean; clause: number } | { zh: string; done: boolean; clause: number })[];
+  parts: ({ en: string; done: boolean; clause: number } | { zh: string; done: boolean; clause: number; how?: true })[];
   /**
    * Per clause (cut at punctuation, and at spaces between Chinese characters): whether it asks something
    * (a question word or mark). Parts name their clause by its number.
@@ -203,12 +204,8 @@ export function analyse(text: string, glossary?: CompiledGlossary): Analysed {
     span(text, start, end, done) {
       const span = text.slice(start, end);
       const before = out.parts[out.parts.length - 1];
-      if (end - start === 1 && before && "zh" in before && before.clause === clause && before.zh.length > 1 && asksHow(text, start, before.zh)) {
-        // "户口怎么迁" asks "怎么迁户口": read the verb before its object, as the knowledge names the matter.
-        before.zh = span + before.zh;
-        return;
-      }
-      out.parts.push({ zh: span, done, clause });
+      const how = end - start === 1 && before !== undefined && "zh" in before && before.clause === clause && before.zh.length > 1 && asksHow(text, start, before.zh);
+      out.parts.push(how ? { zh: span, done, clause, how } : { zh: span, done, clause });
       out.contentWords += Math.max(1, Math.round(span.length / 2));
     },
     mark(what) {
