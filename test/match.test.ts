@@ -78,6 +78,10 @@ describe("answers when one procedure is clearly the one", () => {
     }
     const zh = matcher.explain("换护照");
     expect(matcher.explain("请问换护照需要带什么材料").scored[0]?.score).toBe(zh.scored[0]?.score);
+    // 弄/搞 ("do", "get") and 这/那 ("this", "that") are grammar, not words the knowledge might lack.
+    const lost = matcher.explain("护照 丢了").scored[0]?.score;
+    for (const q of ["把护照弄丢了", "护照搞丢了"]) expect(matcher.explain(q).scored[0]?.score).toBe(lost);
+    expect(matcher.explain("那护照丢了").scored[0]?.score).toBe(matcher.explain("护照丢了").scored[0]?.score);
   });
 
   it("answers a story whose one plausible procedure is far ahead of the rest, though its score is below answerScore", () => {

@@ -5,7 +5,7 @@ import { PairBits } from "./int-table.ts";
 import { ZH_STOP } from "./stopwords.ts";
 
 /** Characters dropped wherever they stand: they do not occur inside the words that name procedures. */
-const GRAMMAR = new Set([..."的了吗呢吧啊呀哦嘛么哈啦喔呗咋啥嗯哎唉呃我你您他她它些想要把被给让都也又很挺太只带刚和是着"]);
+const GRAMMAR = new Set([..."的了吗呢吧啊呀哦嘛么哈啦喔呗咋啥嗯哎唉呃我你您他她它些想要把被给让都也又很挺太只带刚和是着弄搞这那"]);
 
 /** Phrases that say the citizen does NOT want what follows ("不想迁", "不是办居住证"). */
 const ZH_NEG = ["不打算", "没打算", "不准备", "不需要", "不想", "不是", "不用", "不要"];
