@@ -47,6 +47,14 @@ describe("knowledge/glossary.json", () => {
     ]);
   });
 
+  it("warns when a listed word is everyday grammar, which would be read as the meaning in every question", async () => {
+    const report = await withGlossary({ en: [{ means: "passport", words: ["us", "pp"] }] });
+    expect(report.knowledge).not.toBeNull();
+    expect(warningsOf(report)).toEqual([
+      `glossary.json → en[0].words[0]: "us" is an everyday word questions use in other senses ("help us", "我想"), so it would be read as "passport" everywhere; leave it out or list a longer phrase`,
+    ]);
+  });
+
   it("reports broken JSON with line and column and keeps the rest of the report", async () => {
     const dir = await copyFixture();
     await writeText(dir, "glossary.json", '{ "en": [ { "means": "x" ');

@@ -3,6 +3,7 @@
 import { problem, type Problem } from "./problems.ts";
 import type { Glossary, Procedure } from "./schema.ts";
 import { normalisePhrase } from "./text.ts";
+import { EN_STOP, ZH_STOP } from "../match/stopwords.ts";
 
 export const GLOSSARY_FILE = "glossary.json";
 
@@ -42,6 +43,10 @@ export function checkGlossary(glossary: Glossary, procedures: readonly Procedure
         if (first !== undefined) out.push(problem(f, path, `${JSON.stringify(w)} is already listed at ${first}; a word can mean only one thing`));
         else seen.set(k, path);
         if (k === key(entry.means)) out.push(problem(f, path, `is the same as "means"; leave it out`, "warning"));
+        // A word of everyday grammar is in nearly every question: "us" listed for "abroad" reads "help us" as "help abroad".
+        else if ((lang === "en" ? EN_STOP : ZH_STOP).has(k)) {
+          out.push(problem(f, path, `${JSON.stringify(w)} is an everyday word questions use in other senses ("help us", "我想"), so it would be read as ${JSON.stringify(entry.means)} everywhere; leave it out or list a longer phrase`, "warning"));
+        }
       });
     });
   }
