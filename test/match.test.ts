@@ -185,6 +185,11 @@ describe("asks when several procedures are plausible", () => {
     expect(ask("低保揭不开锅咋申请").outcome).toBe("clarify");
   });
 
+  it("does not take a place the knowledge never mentions for another matter (Seoul), as it does an unknown word", () => {
+    expect(ask("passport expired, need a new one for my trip to Seoul")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
+    expect(ask("passport expired, need a new one for my trip to Narnia")).toMatchObject({ outcome: "clarify" });
+  });
+
   it("answers a short question whose unknown words only tell the citizen's story, in a clause of their own", () => {
     expect(ask("低保咋申请啊 家里揭不开锅了")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
     expect(ask("家里揭不开锅了，低保咋申请")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });

@@ -3,7 +3,7 @@
 import type { Index } from "./index.ts";
 import { TOKEN_CHAR } from "./kinds.ts";
 import { stem } from "./stem.ts";
-import { EN_STOP } from "./stopwords.ts";
+import { EN_STOP, PLACES } from "./stopwords.ts";
 import { analyse, UNIGRAM_FACTOR, type Analysed } from "./tokens.ts";
 
 /** A corrected English typo is weaker evidence than the word typed right. */
@@ -164,6 +164,9 @@ export function queryTokens(index: Index, text: string, repair = true): QueryTok
   };
   let pos = 0;
   const unknown: string[] = [];
+  // Places the knowledge does not use ("seoul", "henan"): unexplained, like any word, but no sign of another
+  // matter (not unknown to the vetoes).
+  const places = new Set<string>();
   // The clause of each position.
   const clauseAt: number[] = [];
   for (const part of verbFirst(index, analysed.parts)) {
@@ -178,6 +181,7 @@ export function queryTokens(index: Index, text: string, repair = true): QueryTok
         // Typists rarely miss the first letter; a "correction" that changes it is mostly another real word
         // (sending → vending).
         if (fixed !== null && fixed[0] === part.en[0] && has(index, stem(fixed))) [t, factor] = [stem(fixed), TYPO_FACTOR];
+        else if (PLACES.has(part.en)) places.add(t);
         else if (part.en.length >= 3) unknown.push(part.en);
       }
       clauseAt[pos] = part.clause;
@@ -214,7 +218,9 @@ export function queryTokens(index: Index, text: string, repair = true): QueryTok
     total += w;
     // Clauses matter only to a question of several (veto.ts storyUnknown); repeats do no harm there.
     const several = clauseWords.length > 1;
-    if (id < 0) {
+    if (id < 0 && places.has(t)) {
+      // Counts toward total only.
+    } else if (id < 0) {
       unknownWeight += w;
       unknownIn.push({ w, clauses: several ? at.get(t)!.map((p) => clauseAt[p]!) : [0] });
     } else if (several && index.kind[id] !== TOKEN_CHAR) for (const p of at.get(t)!) clauseWords[clauseAt[p]!]!.push(id);

@@ -7,6 +7,24 @@ export const ADDRESS = `bro bruh dude man mate buddy pal sir madam maam guys fol
   .split(/\s+/);
 const HAN = /\p{Script=Han}/u;
 
+/**
+ * Where the citizen is from or going to: nationalities, Chinese provinces and cities, foreign cities. No
+ * procedure is named by one, so the knowledge not using one is no sign of another matter (query.ts).
+ * (Countries are in the sample glossary as "abroad", a matter's word; Hong Kong, Macau and Taiwan name a
+ * procedure and are not here.)
+ */
+export const PLACES: ReadonlySet<string> = new Set(`american americans argentinian australian austrian belgian brazilian british cambodian canadian chilean
+  colombian danish dutch egyptian european filipino finnish french german greek indian indonesian iranian irish
+  italian japanese korean malaysian mexican mongolian nigerian pakistani polish portuguese russian singaporean
+  spanish swedish swiss thai turkish ukrainian vietnamese african asian
+  tokyo osaka seoul busan bangkok hanoi manila jakarta moscow paris london berlin rome madrid sydney melbourne
+  toronto vancouver delhi mumbai
+  beijing shanghai guangzhou shenzhen chengdu chongqing wuhan hangzhou nanjing tianjin xian suzhou qingdao dalian
+  xiamen kunming harbin changsha zhengzhou jinan hefei fuzhou nanning guiyang lanzhou urumqi lhasa shenyang
+  changchun taiyuan shijiazhuang nanchang haikou hohhot yinchuan xining ningbo wenzhou dongguan foshan
+  sichuan henan hebei hubei hunan shandong shanxi shaanxi jiangsu zhejiang anhui fujian jiangxi guangdong guangxi
+  guizhou yunnan gansu qinghai hainan liaoning jilin heilongjiang xinjiang tibet ningxia`.split(/\s+/));
+
 export const EN_STOP = new Set([
   ...`a about above after again all already also am an and any anything anyone are as at be been before being
   because but by can cant could did didnt do does doesnt dont done each else etc even ever for from get gets getting got
@@ -21,7 +39,7 @@ export const EN_STOP = new Set([
   document documents doc docs paper papers paperwork material materials requirement requirements required
   require requires needful stuff item items list info information detail details procedure procedures process
   step steps way ways ready prepare prepared preparing lol haha pleas asap ya yeah yes hmm one ones
-  today tomorrow tonight yesterday day days week weeks weekend month months year years last next ago soon later
+  today tomorrow tonight yesterday day days week weeks weekend month months year years yr yrs last next ago soon later
   recently currently morning afternoon evening monday tuesday wednesday thursday friday saturday sunday
   january february march may april june july august september october november december good great nice fine bad keep keeps kept gave give gives said say
   says saying tell tells ask asked asking think thought know knew seem seems seemed try tried trying basically
