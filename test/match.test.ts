@@ -90,6 +90,18 @@ describe("answers when one procedure is clearly the one", () => {
     expect(r).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });
 
+  it("settles a close call between two matters by the clause that asks: the story names one, the question the other", () => {
+    const school = procedure("school-enrollment", { en: "Enrol a non-local child in primary school", zh: "随迁子女入学" },
+      { en: ["primary school place", "enrol my child in primary school"], zh: ["外地孩子上小学"] },
+      { en: ["we are not local, how can our child start primary school here"], zh: ["外地户口孩子上小学要什么"] });
+    const m = buildMatcher(knowledgeOf([school, ...PROCEDURES]));
+    const story = "Our non-local family got residence permits for us and our child.";
+    expect(m.match(`${story} How can our child start primary school?`)).toMatchObject({ outcome: "answer", procedureId: "school-enrollment" });
+    // The same words as one clause, or a question that asks for both: which one is still a question.
+    expect(m.match("Our non-local family got residence permits for us and our child and how can our child start primary school")).toMatchObject({ outcome: "clarify" });
+    expect(m.match(`${story} How can our child start primary school, and renew the residence permit?`)).toMatchObject({ outcome: "clarify" });
+  });
+
   it("does not answer on a lead alone when the procedure explains less than most of the question", () => {
     const r = matcher.explain("passport nearly expired, family holiday abroad, flights booked, hotel paid, kids excited, what do we bring");
     expect(r.outcome).toBe("clarify");

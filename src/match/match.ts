@@ -8,6 +8,7 @@ import { queryTokens } from "./query.ts";
 import { scoreAll, type Scored } from "./score.ts";
 import { buildSmalltalk } from "./smalltalk.ts";
 import type { MatchResult, Matcher } from "./types.ts";
+import { askedForBest } from "./tiebreak.ts";
 import { vetoAnswer, vetoLead } from "./veto.ts";
 
 /** Only the first this many characters of a message are read. */
@@ -53,7 +54,7 @@ export function buildMatcher(knowledge: Knowledge): ExplainingMatcher {
     }
     const noAnswer = vetoAnswer(index, notFor, m, q, scored);
     const noLead = noAnswer ?? vetoLead(index, m, q, scored);
-    const d = decide(scored, m, noAnswer === null, noLead === null, bothAsked(scored, m, isRelated));
+    const d = decide(scored, m, noAnswer === null, noLead === null, bothAsked(scored, m, isRelated) || askedForBest(index, q, scored));
     return { ...d, smalltalk: null, lang, scored, unknown: q.unknown, noAnswer, noLead };
   };
 
