@@ -100,6 +100,24 @@ describe("answers when one procedure is clearly the one", () => {
     // The same words as one clause, or a question that asks for both: which one is still a question.
     expect(m.match("Our non-local family got residence permits for us and our child and how can our child start primary school")).toMatchObject({ outcome: "clarify" });
     expect(m.match(`${story} How can our child start primary school, and renew the residence permit?`)).toMatchObject({ outcome: "clarify" });
+    // "We are …" tells, it does not ask: that clause is still the story.
+    expect(m.match("We are a non-local family and got residence permits for us and our child. How can our child start primary school?")).toMatchObject({
+      outcome: "answer",
+      procedureId: "school-enrollment",
+    });
+  });
+
+  it("does not settle a close call by the clause that asks when a third plausible matter owns what it asks", () => {
+    const school = procedure("school-enrollment", { en: "Enrol a non-local child in primary school", zh: "随迁子女入学" },
+      { en: ["primary school place", "enrol my child in primary school"], zh: ["外地孩子上小学"] },
+      { en: ["we are not local, how can our child start primary school here"], zh: ["外地户口孩子上小学要什么"] });
+    const rental = procedure("public-rental-housing", { en: "Apply for public rental housing", zh: "申请公租房" },
+      { en: ["public rental flat", "public housing"], zh: ["公租房"] }, { en: ["can a non-local family rent a public flat"], zh: ["外地人能申请公租房吗"] });
+    const m = buildMatcher(knowledgeOf([school, rental, ...PROCEDURES]));
+    // Public housing leads and has "public" in the question, but the school is what is asked.
+    const r = m.match("Our non-local family rents a flat and got residence permits. Can our child go to the public primary school?");
+    expect(r.outcome).toBe("clarify");
+    expect(r.candidates.map((c) => c.id)).toContain("school-enrollment");
   });
 
   it("does not answer on a lead alone when the procedure explains less than most of the question", () => {

@@ -21,7 +21,14 @@ const EN_NEG_VERB = new Set(["want", "wanna", "wants", "plan", "plans", "plannin
 const EN_NEG_SCOPE = 3;
 
 /** Words that make a clause a question ("how do I …"; Chinese: tokens.ts). */
-const EN_ASK = new Set(["how", "what", "whats", "where", "when", "which", "can", "could", "do", "does", "is", "are", "should", "need", "any"]);
+const EN_ASK = new Set(["how", "what", "whats", "where", "when", "which", "any"]);
+/**
+ * …and words that ask only where a clause starts with them ("Can I …", "do we need …"): inside one they
+ * tell ("we are not local", "my card does not work", "I can bring it").
+ */
+const EN_ASK_FIRST = new Set(["can", "could", "do", "does", "is", "are", "should", "need", "will", "would", "may", "did", "must", "have", "has"]);
+/** Words a question may start with before its asking word ("and can I …", "so do we …"). */
+const EN_LEAD_IN = new Set(["and", "but", "so", "also", "then", "ok", "okay", "please", "pls", "plz", "hi", "hello", "hey", "oh", "well", "now"]);
 
 /** Words that end what "already" covers in English: "already got X, now …", "already did X but …". */
 const EN_DONE_END = new Set(["but", "now", "so", "then", "and", "can", "what", "how", "do", "is"]);
@@ -43,6 +50,8 @@ const W_NO_LETTER = 32;
 /** Its stem is boilerplate. */
 const W_STEM_STOP = 64;
 const W_ASK = 128;
+const W_ASK_FIRST = 2048;
+const W_LEAD_IN = 4096;
 /** Some glossary entry starts with it. */
 const W_GLOSSARY = 256;
 
@@ -66,7 +75,9 @@ function wordFacts(w: string, glossary: CompiledGlossary | undefined): { flags: 
     (w.length < MIN_WORD || EN_STOP.has(w) ? W_SKIP : 0) |
     (/[a-z]/.test(w) ? 0 : W_NO_LETTER) |
     (EN_STOP.has(s) ? W_STEM_STOP : 0) |
-    (EN_ASK.has(w) ? W_ASK : 0);
+    (EN_ASK.has(w) ? W_ASK : 0) |
+    (EN_ASK_FIRST.has(w) ? W_ASK_FIRST : 0) |
+    (EN_LEAD_IN.has(w) ? W_LEAD_IN : 0);
   const entries = glossary?.en.get(w);
   return { flags: flags | (entries ? W_GLOSSARY : 0), info: { stem: s, glossary: entries } };
 }
@@ -123,6 +134,8 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
   st.negate = 0;
   st.sawNeg = 0;
   st.done = 0;
+  // Whether no word of the clause but a lead-in has been read yet.
+  let opening = true;
   let i = from;
   while (i < n) {
     const c = run.charCodeAt(i);
@@ -133,6 +146,7 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
         st.negate = 0;
         st.sawNeg = 0;
         st.done = 0;
+        opening = true;
         if (sink.mark) {
           if (c === 63) sink.mark("ask");
           sink.mark("boundary");
@@ -153,7 +167,8 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
     const no = words.find(run, start, i, h);
     const f = words.flags[no]!;
     if (hasLetter) count++;
-    if (sink.mark && (f & W_ASK) !== 0) sink.mark("ask");
+    if (sink.mark && ((f & W_ASK) !== 0 || ((f & W_ASK_FIRST) !== 0 && opening))) sink.mark("ask");
+    if ((f & W_LEAD_IN) === 0) opening = false;
     // Past n stands a Chinese character, which ends a glossary entry's word just as the end of text does.
     const g = hasLetter && (f & W_GLOSSARY) !== 0 ? matchEn(words.info[no]!.glossary!, run, i) : null;
     if (g === null) takeWord(st, no, f, false);

@@ -22,6 +22,8 @@ import { Vocabulary } from "./vocabulary.ts";
  */
 export const FIELD_WEIGHT = { title: 1, alias: 1, example: 0.9, context: 0.5 } as const;
 export type Field = keyof typeof FIELD_WEIGHT;
+/** FIELD_WEIGHT.example as credits store it (Float32Array: 0.9 becomes 0.89999998), for comparisons with them. */
+export const EXAMPLE_CREDIT = Math.fround(FIELD_WEIGHT.example);
 
 /**
  * A procedure's tokens, each with the weight of the best field it appears in, as a small hash table (open

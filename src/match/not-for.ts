@@ -5,12 +5,10 @@
 // must not make 贷款 look familiar to other questions).
 import type { Knowledge } from "../knowledge/schema.ts";
 import { allPhrases } from "../knowledge/text.ts";
-import { creditOf, FIELD_WEIGHT, type Index } from "./index.ts";
+import { creditOf, EXAMPLE_CREDIT, type Index } from "./index.ts";
 import { queryTokens, type QueryTokens } from "./query.ts";
 
 const HAN = /^\p{Script=Han}+$/u;
-/** FIELD_WEIGHT.example as credits store it (Float32Array: 0.9 becomes 0.89999998). */
-const EXAMPLE_CREDIT = Math.fround(FIELD_WEIGHT.example);
 /** Share of a notFor phrase's own words the question must have: the words that make it another matter. */
 const NOT_FOR_OWN = 0.7;
 

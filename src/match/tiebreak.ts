@@ -1,7 +1,7 @@
 // A close call between the best two candidates of a story, settled by what the citizen asks: in a message
 // of several clauses, the clauses that ask something ("what do we bring for the transfer?") name the matter;
 // the others tell the story ("we signed for a flat last week, the loan is approved …").
-import { creditOf, FIELD_WEIGHT, type Index } from "./index.ts";
+import { creditOf, EXAMPLE_CREDIT, type Credit, type Index } from "./index.ts";
 import type { QueryTokens } from "./query.ts";
 import type { Scored } from "./score.ts";
 
@@ -16,16 +16,15 @@ export const TIE_FLOOR = 0.45;
 export function askedForBest(index: Index, q: QueryTokens, scored: readonly Scored[]): boolean {
   const [best, second] = scored;
   if (!best || !second || second.score < TIE_FLOOR || q.clauseWords.length < 2) return false;
-  const [mine, theirs] = [index.credit[best.proc]!, index.credit[second.proc]!];
-  let forBest = 0;
-  let forSecond = 0;
-  q.clauseWords.forEach((ids, k) => {
-    if (!q.analysed.asking[k]) return;
-    for (const id of ids) {
-      const [a, b] = [creditOf(mine, id), creditOf(theirs, id)];
-      if (a >= FIELD_WEIGHT.example && b < FIELD_WEIGHT.example) forBest++;
-      else if (b >= FIELD_WEIGHT.example && a < FIELD_WEIGHT.example) forSecond++;
-    }
-  });
-  return forBest > 0 && forSecond === 0;
+  const asked = q.clauseWords.filter((_, k) => q.analysed.asking[k]).flat();
+  const mine = index.credit[best.proc]!;
+  const named = (c: Credit, id: number) => creditOf(c, id) >= EXAMPLE_CREDIT;
+  // Words of the asking clauses that `other` has and the best one lacks, and the other way round.
+  const apart = (other: Scored) => {
+    const theirs = index.credit[other.proc]!;
+    return { mine: asked.some((id) => named(mine, id) && !named(theirs, id)), theirs: asked.some((id) => named(theirs, id) && !named(mine, id)) };
+  };
+  // Every plausible rival counts: a third one may own what is asked ("…can he go to the public primary
+  // school?": neither public housing nor the residence permit).
+  return apart(second).mine && !scored.slice(1).some((o) => o.score >= TIE_FLOOR && apart(o).theirs);
 }

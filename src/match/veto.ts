@@ -83,14 +83,14 @@ function namedElsewhere(index: Index, q: QueryTokens, best: Scored, others: Scor
 
 /**
  * Weight of the unknown words that only occur in clauses of the story around the question: clauses that ask
- * nothing and have no word of `best` ("咱家穷，低保咋申请", "团关系咋转啊 刚毕业 整懵了"). Such a word
+ * nothing and have no word of `best`'s title or aliases ("咱家穷，低保咋申请", "团关系咋转啊 刚毕业 整懵了"). Such a word
  * describes the citizen's situation; an unknown word in the asking clause or beside the procedure's own
  * words ("how can I *track* it", "营业执照*年报*") may change what is asked, and still counts.
  */
 function storyUnknown(index: Index, q: QueryTokens, best: Scored): number {
   if (q.clauseWords.length < 2) return 0;
   const mine = index.credit[best.proc]!;
-  const story = q.clauseWords.map((ids, k) => !q.analysed.asking[k] && !ids.some((id) => creditOf(mine, id) >= FIELD_WEIGHT.example));
+  const story = q.clauseWords.map((ids, k) => !q.analysed.asking[k] && !ids.some((id) => creditOf(mine, id) >= FIELD_WEIGHT.alias));
   let w = 0;
   for (const u of q.unknownIn) if (u.clauses.every((k) => story[k])) w += u.w;
   return w;
