@@ -48,6 +48,14 @@ describe("answers when one procedure is clearly the one", () => {
     expect(r).toMatchObject({ outcome: "answer", procedureId: "passport-first-application" });
   });
 
+  it("repairs a two-character run only into a word of some procedure's names, not into a pair an example happens to have (上海 is no 上还)", () => {
+    const id = procedure("id-card-replacement", { en: "Replace a lost ID card", zh: "补办身份证" }, { en: ["lost ID card"], zh: ["身份证丢了"] },
+      { en: ["I lost my ID card"], zh: ["身份证丢了 路上还要用"] });
+    const m = buildMatcher(knowledgeOf([id, ...PROCEDURES]));
+    expect(m.explain("明天去上海").unknown).toContain("上海");
+    expect(m.match("低报怎么申请")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
+  });
+
   it("repairs a character read nearly alike (省 sheng for 身 shen) only where it starts three known characters in a row", () => {
     const id = procedure("id-card-replacement", { en: "Replace a lost ID card", zh: "补办身份证" }, { en: ["lost ID card"], zh: ["身份证丢了"] },
       { en: ["I lost my ID card"], zh: ["身份证丢了怎么补"] });

@@ -1,6 +1,6 @@
 // A question as the scorer sees it: its tokens (typos repaired) with weights, where each occurs, and the
 // words the knowledge never uses.
-import type { Index } from "./index.ts";
+import { creditOf, FIELD_WEIGHT, type Index } from "./index.ts";
 import { TOKEN_CHAR } from "./kinds.ts";
 import { stem } from "./stem.ts";
 import { EN_STOP, PLACES } from "./stopwords.ts";
@@ -41,6 +41,12 @@ const has = (index: Index, t: string) => index.vocab.has(t);
 const real = (index: Index, t: string) => index.vocab.has(t) || index.notForWords.has(t);
 
 const idfOf = (index: Index, t: string) => index.idf[index.vocab.get(t)!]!;
+
+/** Whether token `t` is in some procedure's title or aliases. */
+function named(index: Index, t: string): boolean {
+  const id = index.vocab.get(t);
+  return id !== undefined && index.postings[id]!.some((p) => creditOf(index.credit[p]!, id) >= FIELD_WEIGHT.alias);
+}
 
 /** Whether the knowledge has the three characters side by side. */
 function knownTrigram(index: Index, a: string, b: string, c: string): boolean {
@@ -97,8 +103,10 @@ function repairSpan(index: Index, span: string): string {
       if (fix === null && !real(index, c)) fix = pick(after, fits, pairsIdf);
     } else if (l === undefined ? rr === undefined || real(index, r! + rr) : true) {
       // The start of a run before a known pair (深份证), or a two-character run (低报): by sound only.
+      // A two-character run has no third character to vouch for the repair: it must give a word of some
+      // procedure's title or aliases (低报 → 低保), not a pair an example happens to have (上海 is no 上还).
       const fits = (x: string) =>
-        l !== undefined ? real(index, l + x) : rr !== undefined ? knownTrigram(index, x, r!, rr) : real(index, x + r!);
+        l !== undefined ? named(index, l + x) : rr !== undefined ? knownTrigram(index, x, r!, rr) : named(index, x + r!);
       fix = pick(index.sound.alike(c), fits, pairsIdf);
       // Read nearly alike (省份证 → 身份证) only where three known characters in a row vouch for it.
       if (fix === null && l === undefined && rr !== undefined) fix = pick(index.sound.near(c), fits, pairsIdf);
