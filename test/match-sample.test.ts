@@ -16,4 +16,15 @@ describe("the matcher on the sample knowledge", () => {
     expect(r.noAnswer).toMatch(/divorce-registration is not for "抚养费"/);
     expect(l.matcher.match("协议离婚要带什么")).toMatchObject({ outcome: "answer", procedureId: "divorce-registration" });
   });
+
+  it("answers a short question that names one procedure whole and leads by twice the margin, though another explains its words as well", async () => {
+    const l = await loadMatcher(SAMPLE);
+    if (!l.ok) throw new Error(l.message);
+    // Divorce examples mention marriage and the civil affairs office too; only marriage is named.
+    const r = l.matcher.explain("what should we bring to get married at the civil affairs office?");
+    expect(r).toMatchObject({ outcome: "answer", procedureId: "marriage-registration" });
+    expect(r.scored[1]!.queryCov).toBeGreaterThanOrEqual(r.scored[0]!.queryCov);
+    // Just the shared topic word: which one is still a question.
+    expect(l.matcher.match("passport")).toMatchObject({ outcome: "clarify" });
+  });
 });

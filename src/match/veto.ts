@@ -32,6 +32,8 @@ const MIXED_PHRASE = 0.5;
 const QUERY_TIE = 0.02;
 /** …and matching its best name or example at least this share as completely as the best candidate does. */
 const TIE_PHRASE = 0.5;
+/** A best candidate named whole in the question and this many margins ahead is no tie. */
+const TIE_LEAD = 2;
 
 /**
  * One of the best candidate's notFor phrases present at least this completely, and about as completely as
@@ -119,7 +121,10 @@ export function vetoAnswer(index: Index, notFor: NotFor, m: MatchingSettings, q:
   // In a short question, the runner-up explains as much of it and matches a name or example about as well
   // (TIE_PHRASE of the best's match): nothing tells the two apart ("passport": first application or
   // renewal?). A long story that explains both about as well is left to the margin between their scores.
-  if (best && second && q.analysed.contentWords <= SHORT_QUESTION && second.queryCov >= best.queryCov - QUERY_TIE && second.phraseCov >= TIE_PHRASE * best.phraseCov) {
+  // …unless the best one's name is in the question whole and it leads by twice the margin: "get married at the
+  // civil affairs office" explains divorce's example words too, but names marriage.
+  const clearly = best && second && best.phraseCov >= WHOLE_PHRASE && best.score - second.score >= TIE_LEAD * m.margin;
+  if (best && second && !clearly && q.analysed.contentWords <= SHORT_QUESTION && second.queryCov >= best.queryCov - QUERY_TIE && second.phraseCov >= TIE_PHRASE * best.phraseCov) {
     return `${second.id} fits the question as well as ${best.id}`;
   }
   // Another procedure's name or example is wholly in the question, while the best one matches none of its
