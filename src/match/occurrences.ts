@@ -8,6 +8,13 @@ import type { Credit } from "./index.ts";
 import { TOKEN_CHAR, TOKEN_PAIR } from "./kinds.ts";
 import { Pool, type Phrases } from "./phrases.ts";
 
+/**
+ * A Chinese character that stands alone in its phrase, in no pair there (偷 of 身份证被偷了: 被 is grammar), is
+ * a word of its own: it counts this many times its weight as a character, as much as a pair, so a phrase's
+ * one-character verb is not outweighed by the noun it shares with other procedures' phrases (身份证).
+ */
+export const LONE_CHAR = 2;
+
 export class Occurrences {
   /** Per procedure: where its entries start in `starts`, -1 until worked out. */
   private readonly base: Int32Array;
@@ -64,18 +71,18 @@ export class Occurrences {
     const { byProc, start, tokens, total } = this.phrases;
     const { kind, hanCodes, inPair } = this;
     for (let k = byProc[proc]!; k < byProc[proc + 1]!; k++) {
-      let sum = 0;
       for (let i = start[k]!; i < start[k + 1]!; i++) {
         const t = tokens[i]!;
-        sum += this.weight[t]!;
         if (kind[t] === TOKEN_PAIR) inPair[hanCodes[2 * t]!] = inPair[hanCodes[2 * t + 1]!] = k;
       }
-      total[k] = sum;
+      let sum = 0;
       for (let i = start[k]!; i < start[k + 1]!; i++) {
         const t = tokens[i]!;
         this.phraseOf[i] = k;
         if (kind[t] === TOKEN_CHAR && inPair[hanCodes[2 * t]!] === k) this.paired[i] = 1;
+        sum += this.weight[t]! * (kind[t] === TOKEN_CHAR && this.paired[i] === 0 ? LONE_CHAR : 1);
       }
+      total[k] = sum;
     }
     const first = start[byProc[proc]!]!;
     const end = start[byProc[proc + 1]!]!;
