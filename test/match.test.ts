@@ -219,10 +219,11 @@ describe("asks when several procedures are plausible", () => {
     expect(ask("hukou district")).toMatchObject({ outcome: "clarify", candidates: [expect.objectContaining({ id: "hukou-transfer" })] });
   });
 
-  it("reads 'what are the conditions', 'some kind of' and 'somewhere' as the boilerplate of asking", () => {
+  it("reads 'what are the conditions', 'some kind of', 'somewhere' and 'whatever it's called' as the boilerplate of asking", () => {
     expect(ask("低保有什么条件")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
     expect(ask("what kind of paperwork for dibao")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
     expect(ask("lost passport somewhere")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
+    expect(ask("the dibao scheme or whatever it's called")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
   });
 
   it("never answers a short question that contains a word the knowledge does not know", () => {

@@ -17,6 +17,9 @@ export const PLACES: ReadonlySet<string> = new Set(`american americans argentini
   colombian danish dutch egyptian european filipino finnish french german greek indian indonesian iranian irish
   italian japanese korean malaysian mexican mongolian nigerian pakistani polish portuguese russian singaporean
   spanish swedish swiss thai turkish ukrainian vietnamese african asian
+  afghanistan argentina austria bangladesh belgium brazil cambodia colombia denmark egypt finland greece
+  india indonesia iran ireland israel laos mexico mongolia myanmar nepal netherlands nigeria norway pakistan peru
+  philippines poland portugal sweden switzerland ukraine
   tokyo osaka seoul busan bangkok hanoi manila jakarta moscow paris london berlin rome madrid sydney melbourne
   toronto vancouver delhi mumbai
   beijing shanghai guangzhou shenzhen chengdu chongqing wuhan hangzhou nanjing tianjin xian suzhou qingdao dalian
@@ -45,7 +48,8 @@ export const EN_STOP = new Set([
   says saying tell tells ask asked asking think thought know knew seem seems seemed try tried trying basically
   actually probably maybe sort sorted deal handle gonna gotta aint nah nope yep yup drill happen happens happened everything anything nothing somebody anybody everyone two three four five six seven
   eight nine ten eleven twelve twenty thirty forty fifty hundred thousand half couple few several many lot lots
-  kind kinds kinda sort sorta smh omg btw tbh idk ugh lmao pls plz fyi imo somewhere anywhere everywhere nowhere`.split(/\s+/).filter(Boolean),
+  kind kinds kinda sort sorta smh omg btw tbh idk ugh lmao pls plz fyi imo somewhere anywhere everywhere nowhere
+  whatever whatchamacallit thingy called scheme schemes programme programmes program programs`.split(/\s+/).filter(Boolean),
   ...ADDRESS.filter((w) => !HAN.test(w)),
 ]);
 
