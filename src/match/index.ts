@@ -11,7 +11,7 @@ import { Occurrences } from "./occurrences.ts";
 import { PhraseBuilder, type Phrases } from "./phrases.ts";
 import { stem } from "./stem.ts";
 import { EN_STOP } from "./stopwords.ts";
-import type { Trigrams } from "./trigrams.ts";
+import { lazyTrigrams, type Trigrams } from "./trigrams.ts";
 import { createSoundIndex, type SoundIndex } from "./sound.ts";
 import { buildTypoIndex, type TypoIndex } from "./typo.ts";
 import { Vocabulary } from "./vocabulary.ts";
@@ -228,6 +228,6 @@ export function buildIndex(knowledge: Knowledge): Index {
   const done = phrases.done();
   return { ids: procIds, vocab, tokenText, idf, weight, phrases: done, occurrences: new Occurrences(done, weight, kind, hanCodes), credit,
     postings, kind, hanCodes, scratch: new Float64Array(vocab.size), procScratch: new Float64Array(n), unknownIdf,
-    typo: buildTypoIndex(tokens.words, EN_STOP), sound: createSoundIndex(() => tokenText.filter((_, id) => kind[id] === TOKEN_CHAR)), glossary, notForWords, next, trigrams: tokens.trigrams, buildNumber: builds };
+    typo: buildTypoIndex(tokens.words, EN_STOP), sound: createSoundIndex(() => tokenText.filter((_, id) => kind[id] === TOKEN_CHAR)), glossary, notForWords, next, trigrams: lazyTrigrams(done.text, glossary), buildNumber: builds };
 }
 

@@ -5,7 +5,6 @@ import type { CompiledGlossary } from "./glossary.ts";
 import { IntTable, MISSING } from "./int-table.ts";
 import type { Pool } from "./phrases.ts";
 import { createReader, scan, UNIGRAM_FACTOR, type Reader, type Sink } from "./tokens.ts";
-import { createTrigrams, type Trigrams } from "./trigrams.ts";
 import { hasSurrogatePairIn } from "./zh.ts";
 
 export class Vocabulary implements Sink {
@@ -18,8 +17,6 @@ export class Vocabulary implements Sink {
   readonly factor: number[] = [];
   /** Every English word the knowledge uses, unstemmed, in order of first use (for typo repair). */
   readonly words: string[] = [];
-  /** Every run of three Chinese characters in texts that are not prose. */
-  readonly trigrams: Trigrams = createTrigrams();
   private readonly reader: Reader;
   /** Per token: the text that last listed it (each token once per text). */
   private readonly stamp: number[] = [];
@@ -86,7 +83,6 @@ export class Vocabulary implements Sink {
       return;
     }
     const { prose } = this;
-    if (!prose) this.trigrams.addAll(text, start, end);
     for (let i = start; i < end; i++) {
       const a = text.charCodeAt(i);
       if (!prose) this.add(this.charToken(text, i, a));
