@@ -56,6 +56,14 @@ describe("answers when one procedure is clearly the one", () => {
     expect(m.match("低报怎么申请")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
   });
 
+  it("never repairs a number into another (上二年级, the second grade, is not 上一年级)", () => {
+    const school = procedure("school-enrollment", { en: "Enrol a child in the first grade", zh: "小学一年级入学" }, { en: ["first grade"], zh: ["孩子上一年级"] },
+      { en: ["my child starts first grade"], zh: ["孩子九月上一年级"] });
+    const m = buildMatcher(knowledgeOf([school, ...PROCEDURES]));
+    expect(m.explain("孩子上一年级").scored[0]).toMatchObject({ id: "school-enrollment", phraseCov: 1 });
+    expect(m.explain("孩子上二年级").scored.find((s) => s.id === "school-enrollment")!.phraseCov).toBeLessThan(0.9);
+  });
+
   it("repairs a character read nearly alike (省 sheng for 身 shen) only where it starts three known characters in a row", () => {
     const id = procedure("id-card-replacement", { en: "Replace a lost ID card", zh: "补办身份证" }, { en: ["lost ID card"], zh: ["身份证丢了"] },
       { en: ["I lost my ID card"], zh: ["身份证丢了怎么补"] });

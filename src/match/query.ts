@@ -54,6 +54,8 @@ function knownTrigram(index: Index, a: string, b: string, c: string): boolean {
   return index.trigrams.has(a.charCodeAt(0), b.charCodeAt(0), c.charCodeAt(0));
 }
 
+const NUMERALS = "零一二三四五六七八九十百千万两";
+
 /**
  * Typo repair in a Chinese run, for a character that does not form a known pair with both neighbours. First
  * by sound (sound.ts: 户口签入 → 户口迁入, 深份证 → 身份证, 低报 → 低保, 办户照 → 办护照): a character read
@@ -80,6 +82,8 @@ function repairSpan(index: Index, span: string): string {
   };
   for (let i = 0; i < n; i++) {
     const [ll, l, c, r, rr] = [chars[i - 2], chars[i - 1], chars[i]!, chars[i + 1], chars[i + 2]];
+    // A number is never a typo for another word (二年级 is not 一年级, the second grade not the first).
+    if (NUMERALS.includes(c)) continue;
     const joinedLeft = l !== undefined && real(index, l + c);
     const joinedRight = r !== undefined && real(index, c + r);
     if (joinedLeft && joinedRight) continue;
