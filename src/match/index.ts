@@ -94,7 +94,7 @@ export type Index = {
   /** For each Chinese character, the characters that follow it in some known pair (typo repair). */
   next: Map<string, Set<string>>;
   /** Every run of three Chinese characters in titles, aliases and examples: a typo repair must restore one. */
-  trigrams: Trigrams;
+  trigrams: Pick<Trigrams, "has">;
   /**
    * Scratch space for one question at a time: the question's weight per token number, 0 elsewhere.
    * match() is synchronous, so questions never share it.

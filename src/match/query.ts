@@ -230,11 +230,11 @@ export function queryTokens(index: Index, text: string, repair = true): QueryTok
     total += w;
     // Clauses matter only to a question of several (veto.ts storyUnknown); repeats do no harm there.
     const several = clauseWords.length > 1;
-    if (id < 0 && places.has(t)) {
-      // Counts toward total only.
-    } else if (id < 0) {
-      unknownWeight += w;
-      unknownIn.push({ w, clauses: several ? at.get(t)!.map((p) => clauseAt[p]!) : [0] });
+    if (id < 0) {
+      if (!places.has(t)) {
+        unknownWeight += w;
+        unknownIn.push({ w, clauses: several ? at.get(t)!.map((p) => clauseAt[p]!) : [0] });
+      }
     } else if (several && index.kind[id] !== TOKEN_CHAR) for (const p of at.get(t)!) clauseWords[clauseAt[p]!]!.push(id);
     if (id >= 0) {
       if (!asked.has(t)) doneOnly.add(id);
