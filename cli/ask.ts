@@ -34,8 +34,8 @@ async function main(): Promise<number> {
       phraseCov: round(s.phraseCov),
       phrase: s.phrase,
     }));
-    const { outcome, procedureId, candidates, smalltalk, lang, unknown, noAnswer, noLead } = r;
-    console.log(JSON.stringify({ outcome, procedureId, candidates, smalltalk, lang, unknown, noAnswer, noLead, scores }));
+    const { outcome, procedureId, candidates, smalltalk, lang, unknown, noAnswer, noLead, marginWaived } = r;
+    console.log(JSON.stringify({ outcome, procedureId, candidates, smalltalk, lang, unknown, noAnswer, noLead, marginWaived, scores }));
     return 0;
   }
   const core = createCore({

@@ -123,7 +123,11 @@ describe("answers when one procedure is clearly the one", () => {
       { en: ["we are not local, how can our child start primary school here"], zh: ["外地户口孩子上小学要什么"] });
     const m = buildMatcher(knowledgeOf([school, ...PROCEDURES]));
     const story = "Our non-local family got residence permits for us and our child.";
-    expect(m.match(`${story} How can our child start primary school?`)).toMatchObject({ outcome: "answer", procedureId: "school-enrollment" });
+    expect(m.explain(`${story} How can our child start primary school?`)).toMatchObject({
+      outcome: "answer",
+      procedureId: "school-enrollment",
+      marginWaived: "the clause that asks names it",
+    });
     // The same words as one clause, or a question that asks for both: which one is still a question.
     expect(m.match("Our non-local family got residence permits for us and our child and how can our child start primary school")).toMatchObject({ outcome: "clarify" });
     expect(m.match(`${story} How can our child start primary school, and renew the residence permit?`)).toMatchObject({ outcome: "clarify" });
@@ -209,8 +213,8 @@ describe("asks when several procedures are plausible", () => {
     const linked = PROCEDURES.map((p) =>
       p.id === "marriage-registration" ? { ...p, related: [{ id: "hukou-transfer", reason: { en: "Moving to join a spouse needs the marriage registered first." } }] } : p,
     );
-    const r = buildMatcher(knowledgeOf(linked)).match(q);
-    expect(r).toMatchObject({ outcome: "answer", procedureId: "marriage-registration" });
+    const r = buildMatcher(knowledgeOf(linked)).explain(q);
+    expect(r).toMatchObject({ outcome: "answer", procedureId: "marriage-registration", marginWaived: "both are named and related" });
     expect(r.candidates.map((c) => c.id)).toContain("hukou-transfer");
   });
 

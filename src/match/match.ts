@@ -22,6 +22,8 @@ export type ExplainedResult = MatchResult & {
   noAnswer: string | null;
   /** Why the best candidate could not be answered on its lead alone (score below answerScore), if so. */
   noLead: string | null;
+  /** Why the margin to the runner-up was no reason to ask, when it was waived for an answer (decide.ts bothAsked, tiebreak.ts). */
+  marginWaived: string | null;
 };
 
 export type ExplainingMatcher = Matcher & {
@@ -49,13 +51,14 @@ export function buildMatcher(knowledge: Knowledge): ExplainingMatcher {
     // Smalltalk wins when every word is smalltalk, or when no procedure is a confident answer.
     if (chat && (chat.coverage === 1 || top < m.answerScore)) {
       return {
-        outcome: "smalltalk", procedureId: null, candidates: [], smalltalk: chat.intent, lang, scored, unknown: q.unknown, noAnswer: null, noLead: null,
+        outcome: "smalltalk", procedureId: null, candidates: [], smalltalk: chat.intent, lang, scored, unknown: q.unknown, noAnswer: null, noLead: null, marginWaived: null,
       };
     }
     const noAnswer = vetoAnswer(index, notFor, m, q, scored);
     const noLead = noAnswer ?? vetoLead(index, m, q, scored);
-    const d = decide(scored, m, noAnswer === null, noLead === null, bothAsked(scored, m, isRelated) || askedForBest(index, q, scored));
-    return { ...d, smalltalk: null, lang, scored, unknown: q.unknown, noAnswer, noLead };
+    const waive = bothAsked(scored, m, isRelated) ? "both are named and related" : askedForBest(index, q, scored) ? "the clause that asks names it" : null;
+    const d = decide(scored, m, noAnswer === null, noLead === null, waive !== null);
+    return { ...d, smalltalk: null, lang, scored, unknown: q.unknown, noAnswer, noLead, marginWaived: d.outcome === "answer" ? waive : null };
   };
 
   return {
