@@ -50,10 +50,12 @@ const W_NO_LETTER = 32;
 /** Its stem is boilerplate. */
 const W_STEM_STOP = 64;
 const W_ASK = 128;
-const W_ASK_FIRST = 2048;
-const W_LEAD_IN = 4096;
 /** Some glossary entry starts with it. */
 const W_GLOSSARY = 256;
+/** Asks where it opens a clause (EN_ASK_FIRST). */
+const W_ASK_FIRST = 512;
+/** May open a question before its asking word (EN_LEAD_IN). */
+const W_LEAD_IN = 1024;
 
 /** What the word table keeps for each English word besides its flags. */
 export type WordInfo = { stem: string; glossary: EnEntries | undefined };

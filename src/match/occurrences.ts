@@ -13,7 +13,7 @@ import { Pool, type Phrases } from "./phrases.ts";
  * a word of its own: it counts this many times its weight as a character, as much as a pair, so a phrase's
  * one-character verb is not outweighed by the noun it shares with other procedures' phrases (身份证).
  */
-export const LONE_CHAR = 2;
+const LONE_CHAR = 2;
 
 export class Occurrences {
   /** Per procedure: where its entries start in `starts`, -1 until worked out. */
@@ -55,6 +55,14 @@ export class Occurrences {
     return b >= 0 ? b : (this.base[proc] = this.workOut(proc, credit.keys));
   }
 
+  /**
+   * How many times its token's weight the phrase token at position `at` counts in its phrase (LONE_CHAR for
+   * a character in no pair there, else 1). Read after of() for the token's procedure.
+   */
+  factor(at: number): number {
+    return this.kind[this.phrases.tokens[at]!] === TOKEN_CHAR && this.paired[at] === 0 ? LONE_CHAR : 1;
+  }
+
   get starts(): Int32Array {
     return this.startPool.data;
   }
@@ -80,7 +88,7 @@ export class Occurrences {
         const t = tokens[i]!;
         this.phraseOf[i] = k;
         if (kind[t] === TOKEN_CHAR && inPair[hanCodes[2 * t]!] === k) this.paired[i] = 1;
-        sum += this.weight[t]! * (kind[t] === TOKEN_CHAR && this.paired[i] === 0 ? LONE_CHAR : 1);
+        sum += this.weight[t]! * this.factor(i);
       }
       total[k] = sum;
     }

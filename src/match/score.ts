@@ -1,7 +1,6 @@
 // Scores the procedures that share tokens with the question: candidates through the inverted index
 // (rarest tokens first), then exact scores for a shortlist.
 import { creditOf, creditSlot, TOKEN_CHAR, TOKEN_PAIR, type Index } from "./index.ts";
-import { LONE_CHAR } from "./occurrences.ts";
 import type { QueryTokens } from "./query.ts";
 
 /**
@@ -251,8 +250,7 @@ function scoreOne(index: Index, q: QueryTokens, proc: number): Scored {
         if (loneChar(index, hits[h]!)) continue;
       }
       // The question's weight can be lower than the phrase's (a corrected typo).
-      const lone = index.kind[t] === TOKEN_CHAR && index.occurrences.paired[hits[h]!] === 0 ? LONE_CHAR : 1;
-      hit += Math.min(w, index.weight[t]!) * lone;
+      hit += Math.min(w, index.weight[t]!) * index.occurrences.factor(hits[h]!);
       matched[count++] = t;
     }
     if (count === 0) continue;

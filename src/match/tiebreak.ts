@@ -18,11 +18,11 @@ export function askedForBest(index: Index, q: QueryTokens, scored: readonly Scor
   if (!best || !second || second.score < TIE_FLOOR || q.clauseWords.length < 2) return false;
   const asked = q.clauseWords.filter((_, k) => q.analysed.asking[k]).flat();
   const mine = index.credit[best.proc]!;
-  const named = (c: Credit, id: number) => creditOf(c, id) >= EXAMPLE_CREDIT;
+  const uses = (c: Credit, id: number) => creditOf(c, id) >= EXAMPLE_CREDIT;
   // Words of the asking clauses that `other` has and the best one lacks, and the other way round.
   const apart = (other: Scored) => {
     const theirs = index.credit[other.proc]!;
-    return { mine: asked.some((id) => named(mine, id) && !named(theirs, id)), theirs: asked.some((id) => named(theirs, id) && !named(mine, id)) };
+    return { mine: asked.some((id) => uses(mine, id) && !uses(theirs, id)), theirs: asked.some((id) => uses(theirs, id) && !uses(mine, id)) };
   };
   // Every plausible rival counts: a third one may own what is asked ("…can he go to the public primary
   // school?": neither public housing nor the residence permit).

@@ -63,9 +63,10 @@ function deletionIndex(words: string[], extra: string[]): { byDelete: Map<string
 export function buildTypoIndex(words: Iterable<string>, extra: Iterable<string> = []): TypoIndex {
   const [wordList, extraList] = [[...words], [...extra]];
   let built: ReturnType<typeof deletionIndex> | null = null;
+  const index = () => (built ??= deletionIndex(wordList, extraList));
   const expand = (word: string): string | null => {
     if (word.length < MIN_PREFIX) return null;
-    const { sorted } = (built ??= deletionIndex(wordList, extraList));
+    const { sorted } = index();
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
@@ -86,7 +87,7 @@ export function buildTypoIndex(words: Iterable<string>, extra: Iterable<string> 
    * swapped ones ("crad" → card): a different letter would too often make another real word (park → part).
    */
   const shortFix = (word: string): string | null => {
-    const { byDelete, known } = (built ??= deletionIndex(wordList, extraList));
+    const { byDelete, known } = index();
     const found = [...(byDelete.get(word) ?? [])].filter((w) => w.length === word.length + 1);
     for (let i = 0; i + 1 < word.length; i++) {
       const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
@@ -100,7 +101,7 @@ export function buildTypoIndex(words: Iterable<string>, extra: Iterable<string> 
    */
   const collapse = (word: string): string | null => {
     if (word.length !== MIN_LEN) return null;
-    const { known } = (built ??= deletionIndex(wordList, extraList));
+    const { known } = index();
     for (let i = 0; i + 1 < word.length; i++) {
       const once = word.slice(0, i) + word.slice(i + 1);
       if (word[i] === word[i + 1] && known.has(once)) return once;
@@ -110,7 +111,7 @@ export function buildTypoIndex(words: Iterable<string>, extra: Iterable<string> 
   return {
     correct(word) {
       if (word.length < MIN_LEN) return expand(word) ?? (word.length === MIN_LEN - 1 ? shortFix(word) : null);
-      const { byDelete } = (built ??= deletionIndex(wordList, extraList));
+      const { byDelete } = index();
       // Short words allow one edit, longer ones two, so "tiket" finds "ticket" but "car" never becomes "card".
       const maxDist = word.length >= 8 ? 2 : 1;
       let best: string | null = null;

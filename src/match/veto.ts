@@ -120,9 +120,9 @@ export function vetoAnswer(index: Index, notFor: NotFor, m: MatchingSettings, q:
   }
   // In a short question, the runner-up explains as much of it and matches a name or example about as well
   // (TIE_PHRASE of the best's match): nothing tells the two apart ("passport": first application or
-  // renewal?). A long story that explains both about as well is left to the margin between their scores.
-  // …unless the best one's name is in the question whole and it leads by twice the margin: "get married at the
-  // civil affairs office" explains divorce's example words too, but names marriage.
+  // renewal?) — unless the best one's name is in the question whole and it leads by TIE_LEAD margins ("get
+  // married at the civil affairs office" has divorce's example words too, but names marriage). A long story
+  // that explains both about as well is left to the margin between their scores.
   const clearly = best && second && best.phraseCov >= WHOLE_PHRASE && best.score - second.score >= TIE_LEAD * m.margin;
   if (best && second && !clearly && q.analysed.contentWords <= SHORT_QUESTION && second.queryCov >= best.queryCov - QUERY_TIE && second.phraseCov >= TIE_PHRASE * best.phraseCov) {
     return `${second.id} fits the question as well as ${best.id}`;
