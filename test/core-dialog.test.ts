@@ -165,6 +165,24 @@ describe("smalltalk", () => {
     expect(h.store.read((d) => d.tickets)).toHaveLength(0);
   });
 
+  it("answers a complaint about the bot with an apology and the way to a member of staff, in either language", async () => {
+    const h = await harness();
+    const complaint = h.knowledge.settings.smalltalk.find((s) => s.id === "complaint")!;
+    const en = await h.say("this bot is useless lol");
+    expect(plain(en)).toContain(complaint.reply.en!);
+    expect(optionIds(en).at(-1)).toBe("staff");
+    const zh = await h.say("你真是太笨了");
+    expect(plain(zh)).toContain(complaint.reply.zh!);
+    const handed = await h.press("staff");
+    expect(plain(handed)).toContain("请用一条消息写下您的问题");
+    expect(h.store.read((d) => d.tickets)).toHaveLength(0);
+  });
+
+  it("does not offer staff after thanks: only complaints do", async () => {
+    const h = await harness();
+    expect(optionIds(await h.say("thanks a lot"))).not.toContain("staff");
+  });
+
   it("offers the most asked procedures first once they are counted", async () => {
     const h = await harness({ matcher: "scripted" });
     h.script("thanks", says.smalltalk("thanks"));

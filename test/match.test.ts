@@ -287,6 +287,19 @@ describe("replies to smalltalk without a ticket", () => {
     expect(ask("dude i lost my passport")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });
 
+  it("reads a message of only emoji or laughter by the examples that name it ('👍', '哈哈'), and emoji beside words as decoration", () => {
+    const withAck = knowledgeOf(PROCEDURES, {
+      ...SETTINGS,
+      smalltalk: [...SETTINGS.smalltalk, { id: "ack", examples: { en: ["ok", "lol", "👍"], zh: ["好的", "哈哈"] }, reply: { en: "Good." }, offerStaff: false }],
+    });
+    const chat = buildMatcher(withAck);
+    expect(chat.match("👍")).toMatchObject({ outcome: "smalltalk", smalltalk: "ack" });
+    expect(chat.match("哈哈哈哈")).toMatchObject({ outcome: "smalltalk", smalltalk: "ack" });
+    expect(chat.match("lol")).toMatchObject({ outcome: "smalltalk", smalltalk: "ack" });
+    expect(chat.match("thanks 😊")).toMatchObject({ outcome: "smalltalk", smalltalk: "thanks" });
+    expect(ask("😊")).toMatchObject({ outcome: "handoff" });
+  });
+
   it("treats a greeting followed by a real question as the question", () => {
     expect(ask("hi, how do I apply for dibao")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });
     expect(ask("你好 低保怎么申请")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance" });

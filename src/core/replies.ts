@@ -38,7 +38,10 @@ export function popularOptions(knowledge: Knowledge, counters: Readonly<Data["co
 export function smalltalkReply(knowledge: Knowledge, counters: Readonly<Data["counters"]>, intentId: string | null, lang: Lang): OutMessage {
   const intent = knowledge.settings.smalltalk.find((s) => s.id === intentId) ?? knowledge.settings.smalltalk[0];
   const body = intent ? pick(intent.reply, lang) : t(lang).help;
-  return text(body, popularOptions(knowledge, counters, lang));
+  const options = popularOptions(knowledge, counters, lang);
+  // Someone the bot has just failed ("useless!") should not have to find the way to a person themselves.
+  if (intent?.offerStaff) options.push({ id: optionId.staff(), label: t(lang).askStaff });
+  return text(body, options);
 }
 
 export function clarifyMessage(knowledge: Knowledge, candidateIds: string[], lang: Lang): OutMessage {

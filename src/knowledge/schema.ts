@@ -176,6 +176,10 @@ export const SmalltalkIntent = z.strictObject({
   id,
   examples: LocalList.describe("Phrases that mean this"),
   reply: LocalText,
+  offerStaff: z
+    .boolean()
+    .default(false)
+    .describe("Also offer the button that hands the conversation to a member of staff (for complaints about the bot)"),
 });
 
 export const Settings = z

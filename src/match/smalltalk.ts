@@ -13,7 +13,7 @@ import { ADDRESS } from "./stopwords.ts";
  */
 const FILLER = new Set([
   ...`a an the so oh and very much really that this it is its just well then all for again too was were am be been
-  friend
+  friend lol lmao haha hahaha hehe hmm omg ugh wow thing
   啦 了 的 啊 呀 哦 吧 呢 嗯 哈 哈哈 嘛 呐 喔 噢 哟 ！
   小 老师 大哥 大姐 姐姐 小姐姐`.split(/\s+/).filter(Boolean),
   ...ADDRESS,
@@ -56,8 +56,21 @@ export function wordSegments(norm: string): string[] {
 /** Chat spellings of smalltalk words ("thank u", "ty ur great"): read as the word they stand for. */
 const SHORTHAND = new Map([["u", "you"], ["ur", "your"], ["r", "are"], ["thanx", "thanks"], ["thnx", "thanks"], ["tnx", "thanks"]]);
 
+/** Emoji ("👍", "🙏"): no word-like segment, yet a whole reply on their own. */
+const EMOJI = /\p{Extended_Pictographic}/gu;
+
+/**
+ * The words that say which smalltalk a message is: filler left out. A message of nothing but emoji or filler
+ * ("👍", "哈哈", "lol") is read by those, which the knowledge's examples may name; beside words, emoji are
+ * decoration ("thanks 😊").
+ */
 function smalltalkWords(text: string): string[] {
-  return wordSegments(normalize(text)).flatMap((w) => (FILLER.has(w) ? [] : [SHORTHAND.get(w) ?? w]));
+  const norm = normalize(text);
+  const all = wordSegments(norm).map((w) => SHORTHAND.get(w) ?? w);
+  const words = all.filter((w) => !FILLER.has(w));
+  if (words.length > 0) return words;
+  const emoji = norm.match(EMOJI);
+  return emoji ? [...emoji] : all;
 }
 
 /** Text the bound in notSmalltalk holds for: Chinese characters (CJK unified ideographs), ASCII, CJK punctuation. */
