@@ -10,7 +10,8 @@ import { isHan, normalize } from "./normalize.ts";
 import { Occurrences } from "./occurrences.ts";
 import { PhraseBuilder, type Phrases } from "./phrases.ts";
 import { stem } from "./stem.ts";
-import { EN_STOP } from "./stopwords.ts";
+import { createPinyinReader, type PinyinReader } from "./pinyin.ts";
+import { EN_STOP, PLACES, ZH_STOP } from "./stopwords.ts";
 import { lazyTrigrams, type Trigrams } from "./trigrams.ts";
 import { createSoundIndex, type SoundIndex } from "./sound.ts";
 import { buildTypoIndex, type TypoIndex } from "./typo.ts";
@@ -84,6 +85,8 @@ export type Index = {
   typo: TypoIndex;
   /** The knowledge's Chinese characters by how they are read (Chinese typo repair). */
   sound: SoundIndex;
+  /** Reads pinyin in a question as the knowledge's characters (query.ts). */
+  pinyin: PinyinReader;
   /** The admin's glossary, applied to the knowledge here and to every question (query.ts). */
   glossary: CompiledGlossary;
   /**
@@ -226,8 +229,20 @@ export function buildIndex(knowledge: Knowledge): Index {
 
   builds++;
   const done = phrases.done();
+  const sound = createSoundIndex(() => tokenText.filter((_, id) => kind[id] === TOKEN_CHAR));
+  const pinyin = createPinyinReader({
+    never: (w) => EN_STOP.has(w) || PLACES.has(w),
+    known: (w) => vocab.has(w) || vocab.has(stem(w)) || glossary.en.has(w),
+    charsRead: (syllable) => sound.withReading(syllable),
+    grammar: [...ZH_STOP],
+    readings: (ch) => sound.readings(ch),
+    pairUse: (pair) => {
+      const id = vocab.get(pair);
+      return id !== undefined && kind[id] === TOKEN_PAIR ? postings[id]!.length : 0;
+    },
+  });
   return { ids: procIds, vocab, tokenText, idf, weight, phrases: done, occurrences: new Occurrences(done, weight, kind, hanCodes), credit,
     postings, kind, hanCodes, scratch: new Float64Array(vocab.size), procScratch: new Float64Array(n), unknownIdf,
-    typo: buildTypoIndex(tokens.words, EN_STOP), sound: createSoundIndex(() => tokenText.filter((_, id) => kind[id] === TOKEN_CHAR)), glossary, notForWords, next, trigrams: lazyTrigrams(done.text, glossary), buildNumber: builds };
+    typo: buildTypoIndex(tokens.words, EN_STOP), sound, pinyin, glossary, notForWords, next, trigrams: lazyTrigrams(done.text, glossary), buildNumber: builds };
 }
 

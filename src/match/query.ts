@@ -163,7 +163,10 @@ function verbFirst(index: Index, parts: Analysed["parts"]): Analysed["parts"] {
 
 /** `repair: false` for the admin's own text (notFor phrases): 转党关系 must not be "repaired" into 转团关系. */
 export function queryTokens(index: Index, text: string, repair = true): QueryTokens {
-  const analysed = analyse(text, index.glossary);
+  const read = repair ? index.pinyin.read(text) : null;
+  const analysed = analyse(read ?? text, index.glossary);
+  // Pinyin read as characters still says which language the citizen wrote in.
+  if (read !== null) analysed.lang = analyse(text, index.glossary).lang;
   const factors = new Map<string, number>();
   const at = new Map<string, number[]>();
   const asked = new Set<string>();

@@ -24,6 +24,10 @@ export type SoundIndex = {
    * apart (zh/z, ch/c, sh/s, n/l, and -ng/-n: 省 sheng for 身 shen).
    */
   near(ch: string): readonly string[];
+  /** Every toneless reading of `ch`. */
+  readings(ch: string): readonly string[];
+  /** The knowledge's characters read as toneless `syllable` (ü typed as v: "lv"). */
+  withReading(syllable: string): readonly string[];
 };
 
 /** A reading with the distinctions of SoundIndex.near erased. */
@@ -88,5 +92,10 @@ export function createSoundIndex(known: () => string[]): SoundIndex {
       return [...found].sort();
     },
     same,
+    readings: readingsOf,
+    withReading(syllable) {
+      bySound ??= build();
+      return bySound.get(syllable.replace("v", "ü")) ?? [];
+    },
   };
 }
