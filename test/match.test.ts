@@ -29,6 +29,18 @@ describe("answers when one procedure is clearly the one", () => {
     expect(matcher.explain("how do i movie my hukou").unknown).toEqual(["movie"]);
   });
 
+  it("reads pinyin as the characters the knowledge uses, among English or Chinese words", () => {
+    expect(ask("jiehun dengji 要带什么")).toMatchObject({ outcome: "answer", procedureId: "marriage-registration", lang: "zh" });
+    expect(ask("huzhao guoqi le zenme ban")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", lang: "en" });
+    expect(ask("what do i bring to ban juzhuzheng")).toMatchObject({ outcome: "answer", procedureId: "residence-permit" });
+  });
+
+  it("leaves English words that happen to spell syllables as English ('the staff were rude', 'women', 'game')", () => {
+    for (const q of ["the staff were rude", "what game is on tonight", "can women apply", "switch to low power mode"]) {
+      expect(matcher.index.pinyin.read(q), q).toBeNull();
+    }
+  });
+
   it("forgives a Chinese typo between two known characters (护招丢了 → 护照丢了)", () => {
     expect(ask("护招丢了 补办要带啥")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });
@@ -298,6 +310,21 @@ describe("replies to smalltalk without a ticket", () => {
     expect(chat.match("lol")).toMatchObject({ outcome: "smalltalk", smalltalk: "ack" });
     expect(chat.match("thanks 😊")).toMatchObject({ outcome: "smalltalk", smalltalk: "thanks" });
     expect(ask("😊")).toMatchObject({ outcome: "handoff" });
+  });
+
+  it("reads another form of a smalltalk word as that word ('that helped'), but never a word the procedures use as a misspelt one ('food' is no 'good')", () => {
+    const food = procedure("food-permit", { en: "Food business permit", zh: "食品经营许可" }, { en: ["food permit"], zh: ["食品许可"] }, { en: ["how long does a food permit take"], zh: [] });
+    const chatty = knowledgeOf([...PROCEDURES, food], {
+      ...SETTINGS,
+      smalltalk: [
+        { id: "greeting", examples: { en: ["good morning", "how are you", "long time no see"], zh: [] }, reply: { en: "Hello!" }, offerStaff: false },
+        { id: "thanks", examples: { en: ["thanks", "that helps", "does that take long"], zh: [] }, reply: { en: "You're welcome." }, offerStaff: false },
+      ],
+    });
+    const m = buildMatcher(chatty);
+    expect(m.match("thanks, that helped")).toMatchObject({ outcome: "smalltalk", smalltalk: "thanks" });
+    expect(m.match("food?").outcome).not.toBe("smalltalk");
+    expect(m.match("goood morning")).toMatchObject({ outcome: "smalltalk", smalltalk: "greeting" });
   });
 
   it("treats a greeting followed by a real question as the question", () => {

@@ -6,6 +6,7 @@ import { buildIndex, type Index } from "./index.ts";
 import { createNotFor } from "./not-for.ts";
 import { queryTokens } from "./query.ts";
 import { scoreAll, type Scored } from "./score.ts";
+import { stem } from "./stem.ts";
 import { buildSmalltalk } from "./smalltalk.ts";
 import type { MatchResult, Matcher } from "./types.ts";
 import { askedForBest } from "./tiebreak.ts";
@@ -35,7 +36,7 @@ export type ExplainingMatcher = Matcher & {
 
 export function buildMatcher(knowledge: Knowledge): ExplainingMatcher {
   const index = buildIndex(knowledge);
-  const smalltalk = buildSmalltalk(knowledge.settings);
+  const smalltalk = buildSmalltalk(knowledge.settings, (w) => index.vocab.has(stem(w)));
   const notFor = createNotFor(knowledge, index);
   const m = knowledge.settings.matching;
   const isRelated = (from: string, to: string) => knowledge.byId.get(from)?.related.some((r) => r.id === to) ?? false;

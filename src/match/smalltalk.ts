@@ -5,6 +5,7 @@ import Fuse from "fuse.js";
 import type { Settings } from "../knowledge/schema.ts";
 import { allPhrases } from "../knowledge/text.ts";
 import { normalize } from "./normalize.ts";
+import { stem } from "./stem.ts";
 import { ADDRESS } from "./stopwords.ts";
 
 /**
@@ -22,8 +23,12 @@ const FILLER = new Set([
 const MAX_WORDS = 8;
 /** Longer than this (in characters) is never smalltalk. */
 const MAX_CHARS = 80;
-/** More Chinese characters than this are never smalltalk (see detect). */
+/**
+ * More Chinese characters than this are never smalltalk (see detect), and fewer only up to HAN_SLACK times
+ * the longest Chinese example: what small talk adds to an example is filler and a name ("你好啊 小助手").
+ */
 const MAX_HAN = 4 * MAX_WORDS;
+const HAN_SLACK = 2;
 const HAN = /\p{Script=Han}/u;
 const HAN_G = /\p{Script=Han}/gu;
 const hanCount = (text: string): number => text.match(HAN_G)?.length ?? 0;
@@ -117,7 +122,11 @@ function notSmalltalk(norm: string, zhWords: Map<string, string[]>): boolean {
 
 export type SmalltalkDetector = { detect(text: string): { intent: string; coverage: number } | null };
 
-export function buildSmalltalk(settings: Settings): SmalltalkDetector {
+/**
+ * `realWord`: whether a word is one the procedures use ("food", "permit"): a real word, never read as a
+ * misspelt smalltalk word ("good").
+ */
+export function buildSmalltalk(settings: Settings, realWord: (word: string) => boolean = () => false): SmalltalkDetector {
   // A message that is exactly one of the examples goes to that example's intent ("ok" → ack, not thanks).
   const exact = new Map<string, string>();
   const intents = settings.smalltalk.map((s) => {
@@ -131,15 +140,20 @@ export function buildSmalltalk(settings: Settings): SmalltalkDetector {
     return { id: s.id, words };
   });
   const vocab = [...new Set(intents.flatMap((i) => [...i.words]))];
+  const longestHan = Math.max(0, ...settings.smalltalk.flatMap((s) => allPhrases(s.examples)).map(hanCount));
+  const maxHan = Math.min(MAX_HAN, HAN_SLACK * longestHan);
   const zhWords = new Map<string, string[]>();
   for (const w of vocab) if (IDEOGRAPH.test(w)) zhWords.set(w[0]!, [...(zhWords.get(w[0]!) ?? []), w]);
   // Fuse's Bitap matching forgives typos ("thnks", "helo"); the vocabulary is a few dozen words,
   // so its linear scan is cheap here.
   const fuse = new Fuse(vocab, { includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 2 });
   const vocabSet = new Set(vocab);
+  // Another form of a smalltalk word ("that helped" beside "that helps") is that word, typo or not.
+  const byStem = new Map<string, string>();
+  for (const w of vocab) if (!HAN.test(w) && !byStem.has(stem(w))) byStem.set(stem(w), w);
   const fuzzyCache = new Map<string, string | null>();
-  /** Words fuzzy() may map: English words of four letters or more that are not smalltalk words already. */
-  const mayFuzz = (w: string): boolean => w.length >= 4 && !HAN.test(w) && !vocabSet.has(w);
+  /** Words fuzzy() may map: English words of four letters or more that are neither smalltalk words nor real words. */
+  const mayFuzz = (w: string): boolean => w.length >= 4 && !HAN.test(w) && !vocabSet.has(w) && !realWord(w);
   const fuzzy = (w: string): string | null => {
     if (!mayFuzz(w)) return null;
     if (!fuzzyCache.has(w)) {
@@ -158,20 +172,20 @@ export function buildSmalltalk(settings: Settings): SmalltalkDetector {
       if (text.length > MAX_CHARS) return null;
       // Chinese words are one to four characters: this many are more than MAX_WORDS words, without cutting
       // the message into words (the segmenter is the dearest part of a longer Chinese question).
-      if (hanCount(text) > MAX_HAN) return null;
+      if (hanCount(text) > maxHan) return null;
       if (IDEOGRAPH.test(text) && notSmalltalk(normalize(text), zhWords)) return null;
       const words = smalltalkWords(text);
       if (intents.length === 0 || words.length === 0 || words.length > MAX_WORDS) return null;
       // Without the fuzzy look-ups (a fuse.js search each), the most coverage reachable: words of the
       // vocabulary plus those fuzzy() might still map. Most questions fail here.
       let reachable = 0;
-      for (const w of words) if (vocabSet.has(w) || mayFuzz(w)) reachable++;
+      for (const w of words) if (vocabSet.has(w) || byStem.has(stem(w)) || mayFuzz(w)) reachable++;
       if (reachable / words.length < MIN_COVERAGE) return null;
       // Each word may come from any intent ("hi, who are you"); the reply is the intent covering most.
       const coveredBy = intents.map(() => 0);
       let coveredAny = 0;
       for (const w of words) {
-        const f = fuzzy(w);
+        const f = vocabSet.has(w) ? null : (byStem.get(stem(w)) ?? fuzzy(w));
         let any = false;
         intents.forEach((intent, i) => {
           if (intent.words.has(w) || (f !== null && intent.words.has(f))) {
