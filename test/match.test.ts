@@ -35,6 +35,11 @@ describe("answers when one procedure is clearly the one", () => {
     expect(ask("what do i bring to ban juzhuzheng")).toMatchObject({ outcome: "answer", procedureId: "residence-permit" });
   });
 
+  it("reads a number with a unit of age or order ('16yo', '3rd') as a quantity and a lone 能 as boilerplate, not as words it does not know", () => {
+    expect(ask("my 16yo needs a first passport")).toMatchObject({ outcome: "answer", procedureId: "passport-first-application" });
+    expect(ask("能换护照吗")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
+  });
+
   it("leaves English words that happen to spell syllables as English ('the staff were rude', 'women', 'game')", () => {
     for (const q of ["the staff were rude", "what game is on tonight", "can women apply", "switch to low power mode"]) {
       expect(matcher.index.pinyin.read(q), q).toBeNull();

@@ -16,7 +16,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
  * enough below LEAD_FLOOR. With answerScore and margin at 1 (an admin demanding certainty) nothing
  * is answered on its lead either.
  */
-const LEAD_FLOOR = 0.35;
+const LEAD_FLOOR = 0.4;
 const LEAD_SLOPE = 0.3;
 
 /** A name or example present at least this completely (Scored.phraseCov) names its procedure in the question. */

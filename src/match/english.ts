@@ -67,6 +67,12 @@ export function createWords(glossary: CompiledGlossary | undefined): Words {
   return new WordTable((w) => wordFacts(w, glossary));
 }
 
+/**
+ * A number, maybe with a unit of age, order, time or money ("2015", "16yo", "3rd", "5pm", "30k"): a quantity,
+ * no word. Not "60s": "card for over 60s" names who it is for.
+ */
+const QUANTITY = /^[0-9]+(?:yo|y|yr|yrs|st|nd|rd|th|am|pm|k)?$/;
+
 function wordFacts(w: string, glossary: CompiledGlossary | undefined): { flags: number; info: WordInfo } {
   const s = stem(w);
   const flags =
@@ -75,7 +81,7 @@ function wordFacts(w: string, glossary: CompiledGlossary | undefined): { flags: 
     (EN_NEG.has(w) ? W_NEG : 0) |
     (EN_NEG_VERB.has(w) ? W_NEG_VERB : 0) |
     (w.length < MIN_WORD || EN_STOP.has(w) ? W_SKIP : 0) |
-    (/[a-z]/.test(w) ? 0 : W_NO_LETTER) |
+    (QUANTITY.test(w) ? W_NO_LETTER : 0) |
     (EN_STOP.has(s) ? W_STEM_STOP : 0) |
     (EN_ASK.has(w) ? W_ASK : 0) |
     (EN_ASK_FIRST.has(w) ? W_ASK_FIRST : 0) |

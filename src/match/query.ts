@@ -3,7 +3,7 @@
 import { creditOf, FIELD_WEIGHT, type Index } from "./index.ts";
 import { TOKEN_CHAR } from "./kinds.ts";
 import { stem } from "./stem.ts";
-import { EN_STOP, PLACES } from "./stopwords.ts";
+import { EN_STOP, PLACES, ZH_STOP } from "./stopwords.ts";
 import { analyse, UNIGRAM_FACTOR, type Analysed } from "./tokens.ts";
 
 /** A corrected English typo is weaker evidence than the word typed right. */
@@ -138,8 +138,10 @@ function unknownRuns(index: Index, chars: string[]): string[] {
       if (start === -1) start = i;
       continue;
     }
-    // A lone unknown character standing by itself (读, 弄) is usually a plain verb, not a new topic.
-    if (start !== -1 && (i - start > 1 || (start === 0 && chars.length > 1))) out.push(chars.slice(start, i).join(""));
+    // A lone unknown character standing by itself (读, 弄) is usually a plain verb, not a new topic; one that
+    // is boilerplate on its own (能, 会) never is.
+    const lone = i - start === 1;
+    if (start !== -1 && (!lone || (start === 0 && chars.length > 1 && !ZH_STOP.has(chars[start]!)))) out.push(chars.slice(start, i).join(""));
     start = -1;
   }
   return out;
