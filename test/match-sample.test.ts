@@ -27,4 +27,18 @@ describe("the matcher on the sample knowledge", () => {
     // Just the shared topic word: which one is still a question.
     expect(l.matcher.match("passport")).toMatchObject({ outcome: "clarify" });
   });
+
+  it("answers the runner-up of a close call when the clause that asks names it, in English and Chinese", async () => {
+    const l = await loadMatcher(SAMPLE);
+    if (!l.ok) throw new Error(l.message);
+    const en = l.matcher.explain(
+      "I replaced my lost ID card at the police station and the new card takes a month. I travel next week, can I get a temporary certificate?",
+    );
+    expect(en.scored[0]!.id).toBe("id-card-replacement");
+    expect(en).toMatchObject({ outcome: "answer", procedureId: "temporary-id-certificate", marginWaived: "the clause that asks names the runner-up" });
+    // 好几周 ("several weeks") does not ask; 能先开个临时的吗 does.
+    const zh = l.matcher.explain("身份证丢了，已经在派出所申请补办，要等好几周才能拿到新证。能先开个临时的吗？");
+    expect(zh.scored[0]!.id).toBe("id-card-replacement");
+    expect(zh).toMatchObject({ outcome: "answer", procedureId: "temporary-id-certificate" });
+  });
 });

@@ -1,7 +1,7 @@
 // A close call between the best two candidates of a story, settled by what the citizen asks: in a message
 // of several clauses, the clauses that ask something ("what do we bring for the transfer?") name the matter;
 // the others tell the story ("we signed for a flat last week, the loan is approved …").
-import { creditOf, EXAMPLE_CREDIT, type Credit, type Index } from "./index.ts";
+import { creditOf, EXAMPLE_CREDIT, FIELD_WEIGHT, type Credit, type Index } from "./index.ts";
 import type { QueryTokens } from "./query.ts";
 import type { Scored } from "./score.ts";
 
@@ -9,22 +9,36 @@ import type { Scored } from "./score.ts";
 export const TIE_FLOOR = 0.45;
 
 /**
- * Whether the best candidate, though not far enough ahead of the second, is what the question asks for:
- * the asking clauses have words (or character pairs) of the best one's names or examples that the second
- * one's lack, and none the other way round. Single-clause questions have no story to set apart.
+ * Whether `pick` of the best two is what the question asks for: the asking clauses have words (or character
+ * pairs) of its own that the other one's names and examples lack — of its names and examples, or of its names
+ * only (`level`) — and none the other way round. Single-clause questions have no story to set apart.
  */
-export function askedForBest(index: Index, q: QueryTokens, scored: readonly Scored[]): boolean {
-  const [best, second] = scored;
-  if (!best || !second || second.score < TIE_FLOOR || q.clauseWords.length < 2) return false;
+function askedFor(index: Index, q: QueryTokens, scored: readonly Scored[], pick: Scored, level: number): boolean {
+  const other = scored[0] === pick ? scored[1] : scored[0];
+  if (!other || !pick || Math.min(pick.score, other.score) < TIE_FLOOR || q.clauseWords.length < 2) return false;
   const asked = q.clauseWords.filter((_, k) => q.analysed.asking[k]).flat();
-  const mine = index.credit[best.proc]!;
-  const uses = (c: Credit, id: number) => creditOf(c, id) >= EXAMPLE_CREDIT;
-  // Words of the asking clauses that `other` has and the best one lacks, and the other way round.
-  const apart = (other: Scored) => {
-    const theirs = index.credit[other.proc]!;
-    return { mine: asked.some((id) => uses(mine, id) && !uses(theirs, id)), theirs: asked.some((id) => uses(theirs, id) && !uses(mine, id)) };
+  const mine = index.credit[pick.proc]!;
+  const uses = (c: Credit, id: number, at = EXAMPLE_CREDIT) => creditOf(c, id) >= at;
+  // Words of the asking clauses that a rival has and `pick` lacks, and the other way round.
+  const apart = (rival: Scored) => {
+    const theirs = index.credit[rival.proc]!;
+    return { mine: asked.some((id) => uses(mine, id, level) && !uses(theirs, id)), theirs: asked.some((id) => uses(theirs, id) && !uses(mine, id)) };
   };
   // Every plausible rival counts: a third one may own what is asked ("…can he go to the public primary
   // school?": neither public housing nor the residence permit).
-  return apart(second).mine && !scored.slice(1).some((o) => o.score >= TIE_FLOOR && apart(o).theirs);
+  return apart(other).mine && !scored.some((o) => o !== pick && o.score >= TIE_FLOOR && apart(o).theirs);
+}
+
+/** Whether the best candidate, though not far enough ahead of the second, is what the question asks for. */
+export function askedForBest(index: Index, q: QueryTokens, scored: readonly Scored[]): boolean {
+  return scored[0] !== undefined && askedFor(index, q, scored, scored[0], EXAMPLE_CREDIT);
+}
+
+/**
+ * Whether the second candidate, close behind the best, is what the question asks for: the asking clause uses
+ * one of its names' words ("…can I get a temporary one meanwhile?" after a story of replacing an ID card).
+ * Names only: an example's incidental word ("husband") is too weak to overturn the scores.
+ */
+export function askedForSecond(index: Index, q: QueryTokens, scored: readonly Scored[]): boolean {
+  return scored[1] !== undefined && askedFor(index, q, scored, scored[1], FIELD_WEIGHT.alias);
 }

@@ -42,7 +42,8 @@ export type Sink = SpanSink & {
 };
 
 /** Characters and words that make a clause a question ("咋弄", "要不要"; English: english.ts). */
-const ZH_ASK = /怎|咋|如何|吗|什么|啥|哪|能不能|要不要|是否|可不可以|有没有|多少|几/;
+// 几 asks "how many", except in 好几/十几/这几/前几 ("several", "these few").
+const ZH_ASK = /怎|咋|如何|吗|什么|啥|哪|能不能|要不要|是否|可不可以|有没有|多少|(?<![好十这前])几/;
 const SPACE_ONLY = /^\s+$/;
 
 /** Says what follows is already done, up to the next 了 (English "already": english.ts). */
