@@ -40,6 +40,12 @@ describe("answers when one procedure is clearly the one", () => {
     expect(ask("能换护照吗")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });
 
+  it("reads a Chinese clause about a matter already finished (换护照的事办完了) as background, not as the question", () => {
+    expect(ask("护照过期了换护照的事办完了，老婆第一次办护照要带什么")).toMatchObject({ outcome: "answer", procedureId: "passport-first-application" });
+    // Losing is no finishing: 丢了 stays the problem asked about.
+    expect(ask("护照丢了 补办要带什么")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
+  });
+
   it("leaves English words that happen to spell syllables as English ('the staff were rude', 'women', 'game')", () => {
     for (const q of ["the staff were rude", "what game is on tonight", "can women apply", "switch to low power mode"]) {
       expect(matcher.index.pinyin.read(q), q).toBeNull();

@@ -48,6 +48,12 @@ const SPACE_ONLY = /^\s+$/;
 
 /** Says what follows is already done, up to the next 了 (English "already": english.ts). */
 const ZH_DONE = "已经";
+/**
+ * A procedure's verb with a result that says it is finished (办完, 上好, 办下来), not negated (还没办好): the
+ * clause up to it tells what is done. Losing or expiring (丢了, 过期了) is no such result: it is the citizen's
+ * problem; nor is reaching a place (迁到本区) or getting a paper (拿到), which as often lies ahead.
+ */
+const ZH_FINISHED = /(?<![没未])(?:办|弄|搞|上|迁|领|换|补)(?:完|好)了?|(?<![没未])(?:搞定|办妥|办下来)了?/;
 
 /**
  * Reports text[from, to), a Chinese run; what it says is already done (from its start to the 了 after
@@ -55,6 +61,17 @@ const ZH_DONE = "已经";
  */
 function scanZh(text: string, from: number, to: number, sink: Sink): void {
   const at = indexIn(text, ZH_DONE, from, to);
+  // "过户已经办完了", "户口刚上完", "已经办好居住证了": a matter finished, named before or after its verb; the
+  // clause from its start up to the verb, or to the 了 after 已经.
+  const finished = ZH_FINISHED.exec(text.slice(from, to));
+  if (finished) {
+    const verbEnd = from + finished.index + finished[0].length;
+    const le = at < 0 ? -1 : indexIn(text, "了", at + ZH_DONE.length, to);
+    const cut = Math.max(verbEnd, le + 1);
+    zhSpans(text, from, cut, true, sink);
+    if (cut < to) zhSpans(text, cut, to, false, sink);
+    return;
+  }
   const end = at < 0 ? -1 : indexIn(text, "了", at + ZH_DONE.length, to);
   if (at < 0) {
     zhSpans(text, from, to, false, sink);
