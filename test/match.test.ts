@@ -46,6 +46,10 @@ describe("answers when one procedure is clearly the one", () => {
     expect(ask("护照丢了 补办要带什么")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });
 
+  it("reads 'sorted', 'finished' and 'completed' like 'already': what follows is done, not asked", () => {
+    expect(ask("we've sorted our hukou move, now how do we get a residence permit")).toMatchObject({ outcome: "answer", procedureId: "residence-permit" });
+  });
+
   it("leaves English words that happen to spell syllables as English ('the staff were rude', 'women', 'game')", () => {
     for (const q of ["the staff were rude", "what game is on tonight", "can women apply", "switch to low power mode"]) {
       expect(matcher.index.pinyin.read(q), q).toBeNull();

@@ -31,6 +31,8 @@ const EN_ASK_FIRST = new Set(["can", "could", "do", "does", "is", "are", "should
 const EN_LEAD_IN = new Set(["and", "but", "so", "also", "then", "ok", "okay", "please", "pls", "plz", "hi", "hello", "hey", "oh", "well", "now"]);
 
 /** Words that end what "already" covers in English: "already got X, now …", "already did X but …". */
+/** Words after which the next few tell what is done ("already got her hukou", "we've sorted his hukou"). */
+const EN_DONE_START = new Set(["already", "sorted", "finished", "completed"]);
 const EN_DONE_END = new Set(["but", "now", "so", "then", "and", "can", "what", "how", "do", "is"]);
 /** Content words "already" covers at most. */
 const EN_DONE_SCOPE = 6;
@@ -76,7 +78,7 @@ const QUANTITY = /^[0-9]+(?:yo|y|yr|yrs|st|nd|rd|th|am|pm|k)?$/;
 function wordFacts(w: string, glossary: CompiledGlossary | undefined): { flags: number; info: WordInfo } {
   const s = stem(w);
   const flags =
-    (w === "already" ? W_ALREADY : 0) |
+    (EN_DONE_START.has(w) ? W_ALREADY : 0) |
     (EN_DONE_END.has(w) ? W_DONE_END : 0) |
     (EN_NEG.has(w) ? W_NEG : 0) |
     (EN_NEG_VERB.has(w) ? W_NEG_VERB : 0) |
