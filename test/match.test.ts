@@ -22,6 +22,8 @@ describe("answers when one procedure is clearly the one", () => {
 
   it("forgives English typos", () => {
     expect(ask("pasport expird what do i need")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
+    // Swapped letters in a word of the boilerplate of asking are boilerplate too.
+    expect(ask("waht do i bring to renew my passport")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });
 
   it("forgives a letter typed twice in a short word ('movve' is move), but not any letter too many ('movie' is no move)", () => {

@@ -49,7 +49,7 @@ export const EN_STOP = new Set([
   actually probably maybe sort sorted deal handle gonna gotta aint nah nope yep yup drill happen happens happened everything anything nothing somebody anybody everyone two three four five six seven
   eight nine ten eleven twelve twenty thirty forty fifty hundred thousand half couple few several many lot lots
   kind kinds kinda sort sorta smh omg btw tbh idk ugh lmao pls plz fyi imo somewhere anywhere everywhere nowhere
-  whatever whatchamacallit thingy called scheme schemes programme programmes program programs`.split(/\s+/).filter(Boolean),
+  whatever whatchamacallit thingy called scheme schemes programme programmes program programs rolling`.split(/\s+/).filter(Boolean),
   ...ADDRESS.filter((w) => !HAN.test(w)),
 ]);
 

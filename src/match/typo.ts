@@ -40,7 +40,7 @@ export type TypoIndex = {
 const MIN_PREFIX = 4;
 
 /** The deletion index over the knowledge words and boilerplate words, and the knowledge words sorted. */
-function deletionIndex(words: string[], extra: string[]): { byDelete: Map<string, string[]>; sorted: string[]; known: Set<string> } {
+function deletionIndex(words: string[], extra: string[]): { byDelete: Map<string, string[]>; sorted: string[]; known: Set<string>; boilerplate: Set<string> } {
   const byDelete = new Map<string, string[]>();
   const known = new Set(words.filter((w) => !/\d/.test(w)));
   const sorted = [...known].sort();
@@ -52,7 +52,7 @@ function deletionIndex(words: string[], extra: string[]): { byDelete: Map<string
       else byDelete.set(k, [w]);
     }
   }
-  return { byDelete, sorted, known };
+  return { byDelete, sorted, known, boilerplate: new Set(extra) };
 }
 
 /**
@@ -84,14 +84,15 @@ export function buildTypoIndex(words: Iterable<string>, extra: Iterable<string> 
   };
   /**
    * A four-letter word is corrected only by a missing letter ("renw" → renew, "appy" → apply) or two
-   * swapped ones ("crad" → card): a different letter would too often make another real word (park → part).
+   * swapped ones ("crad" → card, "waht" → what): a different letter would too often make another real word
+   * (park → part).
    */
   const shortFix = (word: string): string | null => {
-    const { byDelete, known } = index();
+    const { byDelete, known, boilerplate } = index();
     const found = [...(byDelete.get(word) ?? [])].filter((w) => w.length === word.length + 1);
     for (let i = 0; i + 1 < word.length; i++) {
       const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-      if (swapped !== word && known.has(swapped)) found.push(swapped);
+      if (swapped !== word && (known.has(swapped) || boilerplate.has(swapped))) found.push(swapped);
     }
     return found.sort()[0] ?? null;
   };
