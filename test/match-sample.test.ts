@@ -41,4 +41,12 @@ describe("the matcher on the sample knowledge", () => {
     expect(zh.scored[0]!.id).toBe("id-card-replacement");
     expect(zh).toMatchObject({ outcome: "answer", procedureId: "temporary-id-certificate" });
   });
+
+  it("reads a misspelt glossary word as what it means ('daugher' is a child), but not a short real word ('waves' are no wives)", async () => {
+    const l = await loadMatcher(SAMPLE);
+    if (!l.ok) throw new Error(l.message);
+    const r = l.matcher.explain("my daugher is 16, how does she get her first ID card");
+    expect(r).toMatchObject({ outcome: "answer", procedureId: "id-card-first-application", unknown: [] });
+    expect(l.matcher.explain("can my waves help").unknown).toContain("waves");
+  });
 });

@@ -111,6 +111,11 @@ export type Index = {
 
 let builds = 0;
 
+/** English words the glossary reads as other words on their own ("husband" → spouse): typo repair's targets too. */
+function glossaryWords(glossary: CompiledGlossary): string[] {
+  return [...glossary.en].filter(([, entries]) => entries.some((e) => e.rest.length === 0)).map(([w]) => w);
+}
+
 const LANGS = ["en", "zh"] as const;
 
 /**
@@ -243,6 +248,6 @@ export function buildIndex(knowledge: Knowledge): Index {
   });
   return { ids: procIds, vocab, tokenText, idf, weight, phrases: done, occurrences: new Occurrences(done, weight, kind, hanCodes), credit,
     postings, kind, hanCodes, scratch: new Float64Array(vocab.size), procScratch: new Float64Array(n), unknownIdf,
-    typo: buildTypoIndex(tokens.words, EN_STOP), sound, pinyin, glossary, notForWords, next, trigrams: lazyTrigrams(done.text, glossary), buildNumber: builds };
+    typo: buildTypoIndex(tokens.words, [...EN_STOP, ...glossaryWords(glossary)]), sound, pinyin, glossary, notForWords, next, trigrams: lazyTrigrams(done.text, glossary), buildNumber: builds };
 }
 

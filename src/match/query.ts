@@ -8,6 +8,8 @@ import { analyse, UNIGRAM_FACTOR, type Analysed } from "./tokens.ts";
 
 /** A corrected English typo is weaker evidence than the word typed right. */
 const TYPO_FACTOR = 0.8;
+/** Shortest misspelt word read as a glossary word. */
+const GLOSSARY_TYPO = 6;
 /** Words about what is already done ("already got her hukou, now …") are context, not the request. */
 const DONE_FACTOR = 0.3;
 
@@ -46,6 +48,13 @@ const idfOf = (index: Index, t: string) => index.idf[index.vocab.get(t)!]!;
 function named(index: Index, t: string): boolean {
   const id = index.vocab.get(t);
   return id !== undefined && index.postings[id]!.some((p) => creditOf(index.credit[p]!, id) >= FIELD_WEIGHT.alias);
+}
+
+/** The known stems a one-word glossary entry reads `word` as ("husband" → spouse), or null. */
+function glossaryMeaning(index: Index, word: string): string[] | null {
+  const entry = index.glossary.en.get(word)?.find((e) => e.rest.length === 0);
+  const stems = entry?.means.map(stem).filter((m) => has(index, m)) ?? [];
+  return stems.length > 0 ? stems : null;
 }
 
 /** Whether the knowledge has the three characters side by side. */
@@ -195,6 +204,15 @@ export function queryTokens(index: Index, text: string, repair = true): QueryTok
         const fixed = repair && !index.notForWords.has(t) ? index.typo.correct(part.en) : null;
         // A misspelt boilerplate word ("requirments") carries no meaning either.
         if (fixed !== null && EN_STOP.has(fixed)) continue;
+        // A misspelt glossary word ("huband") is read as what the word means (spouse). Glossary words are
+        // everyday words, near other everyday words: a shorter one is too often another word (horse ≠ house).
+        const means = fixed !== null && fixed[0] === part.en[0] && part.en.length >= GLOSSARY_TYPO ? glossaryMeaning(index, fixed) : null;
+        if (means !== null) {
+          clauseAt[pos] = part.clause;
+          for (const m of means) put(m, TYPO_FACTOR * weight, pos, part.done);
+          pos++;
+          continue;
+        }
         // Typists rarely miss the first letter; a "correction" that changes it is mostly another real word
         // (sending → vending).
         if (fixed !== null && fixed[0] === part.en[0] && has(index, stem(fixed))) [t, factor] = [stem(fixed), TYPO_FACTOR];
