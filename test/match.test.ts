@@ -22,6 +22,8 @@ describe("answers when one procedure is clearly the one", () => {
 
   it("forgives English typos", () => {
     expect(ask("pasport expird what do i need")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
+    // Two edits in a long word, first and last letters kept.
+    expect(ask("how do i get a resedince permit")).toMatchObject({ outcome: "answer", procedureId: "residence-permit" });
     // Swapped letters in a word of the boilerplate of asking are boilerplate too.
     expect(ask("waht do i bring to renew my passport")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });

@@ -109,6 +109,33 @@ export function buildTypoIndex(words: Iterable<string>, extra: Iterable<string> 
     }
     return null;
   };
+  /**
+   * Two edits the deletion index cannot meet ("dougther": a wrong letter and two swapped ones): the words with
+   * the same first and last letters and about the same length, compared one by one. Only for long words.
+   */
+  let byStart: Map<string, string[]> | undefined;
+  const nearLong = (word: string): [string | null, number] => {
+    if (!byStart) {
+      byStart = new Map();
+      const { known, boilerplate } = index();
+      for (const w of new Set([...known, ...boilerplate])) {
+        if (w.length < 6) continue;
+        const list = byStart.get(w[0]!) ?? [];
+        list.push(w);
+        byStart.set(w[0]!, list);
+      }
+      for (const list of byStart.values()) list.sort();
+    }
+    let best: string | null = null;
+    let bestDist = 3;
+    for (const w of byStart.get(word[0]!) ?? []) {
+      // First and last letter kept, as typists do: "cheapest" is another form of a word, not a typo of "cheaper".
+      if (Math.abs(w.length - word.length) > 2 || w[w.length - 1] !== word[word.length - 1]) continue;
+      const d = editDistance(word, w);
+      if (d < bestDist) [best, bestDist] = [w, d];
+    }
+    return [best, bestDist];
+  };
   return {
     correct(word) {
       if (word.length < MIN_LEN) return expand(word) ?? (word.length === MIN_LEN - 1 ? shortFix(word) : null);
@@ -127,6 +154,7 @@ export function buildTypoIndex(words: Iterable<string>, extra: Iterable<string> 
           }
         }
       }
+      if (bestDist > maxDist && maxDist === 2) [best, bestDist] = nearLong(word);
       return bestDist <= maxDist ? best : (collapse(word) ?? expand(word));
     },
   };
