@@ -27,8 +27,21 @@ const LONGEST = 6;
 /** A longer run of words is a sentence in some other language, not pinyin. */
 const MAX_SYLLABLES = 12;
 
+/** isPinyin's answers: questions repeat their words. */
+const seen = new Map<string, boolean>();
+const SEEN_MAX = 10_000;
+
 /** Whether `word` splits wholly into syllables. */
 export function isPinyin(word: string): boolean {
+  let known = seen.get(word);
+  if (known === undefined) {
+    if (seen.size > SEEN_MAX) seen.clear();
+    seen.set(word, (known = splits(word)));
+  }
+  return known;
+}
+
+function splits(word: string): boolean {
   if (word.length > LONGEST * MAX_SYLLABLES) return false;
   const ok = [true];
   for (let i = 1; i <= word.length; i++) {
@@ -80,6 +93,8 @@ const HAN = /\p{Script=Han}/u;
 const WORDS = /[a-z]+/g;
 const SPACES = /^ +$/;
 const ALNUM = /[a-z0-9]/;
+/** Latin letters as typed (normalize() turns full-width ones into these). */
+const LETTER = /[A-Za-zＡ-Ｚａ-ｚ]/;
 
 export function createPinyinReader(o: PinyinOptions): PinyinReader {
   // The boilerplate's characters by reading, its pairs, and its one-character words: built on first use.
@@ -152,6 +167,7 @@ export function createPinyinReader(o: PinyinOptions): PinyinReader {
 
   return {
     read(text) {
+      if (!LETTER.test(text)) return null;
       const norm = normalize(text);
       const words: Word[] = [];
       for (const m of norm.matchAll(WORDS)) {
