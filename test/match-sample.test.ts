@@ -49,4 +49,14 @@ describe("the matcher on the sample knowledge", () => {
     expect(r).toMatchObject({ outcome: "answer", procedureId: "id-card-first-application", unknown: [] });
     expect(l.matcher.explain("can my waves help").unknown).toContain("waves");
   });
+
+  it("does not answer a short one-clause question on its lead alone: the lead rests on a word or two", async () => {
+    const l = await loadMatcher(SAMPLE);
+    if (!l.ok) throw new Error(l.message);
+    // When the yearly resident insurance is due is not a newborn's enrolment, though only that procedure comes near.
+    const r = l.matcher.explain("居民医保每年什么时候交");
+    expect(r.scored[0]).toMatchObject({ id: "newborn-medical-insurance" });
+    expect(r.scored[0]!.score).toBeLessThan(l.knowledge.settings.matching.answerScore);
+    expect(r).toMatchObject({ outcome: "clarify", noLead: "a short question is answered on its score, not on a lead" });
+  });
 });

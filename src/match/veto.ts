@@ -28,6 +28,12 @@ const UNKNOWN_SHARE = 0.2;
 const MIXED_SHARE = 0.2;
 /** …counting only procedures whose names or examples the question matches at least this much. */
 const MIXED_PHRASE = 0.5;
+/**
+ * A question of one clause and at most this many meaningful words gets no answer on its lead below answerScore:
+ * its lead rests on a word or two, and what is left is as likely another matter ("居民医保每年在哪里交费" is
+ * not a newborn's insurance, "has the school my kids go to been in the news" not enrolment).
+ */
+const LEAD_SHORT = 4;
 /** Runner-up explaining the question within this much of the best: the question does not tell them apart. */
 const QUERY_TIE = 0.02;
 /** …and matching its best name or example at least this share as completely as the best candidate does. */
@@ -62,6 +68,7 @@ export function vetoLead(index: Index, m: MatchingSettings, q: QueryTokens, scor
   const best = scored[0];
   if (!best) return null;
   if (best.queryCov < LEAD_COVERAGE) return `${best.id} leaves too much of the question unexplained`;
+  if (q.clauseWords.length < 2 && q.analysed.contentWords <= LEAD_SHORT) return `a short question is answered on its score, not on a lead`;
   // Names of the other plausible candidates only: "paid in full" does not make a question about full passports.
   const rivals = scored.slice(1).filter((s) => s.score >= m.clarifyScore);
   const foreign = namedElsewhere(index, q, best, rivals, true);
