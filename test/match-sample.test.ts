@@ -59,4 +59,12 @@ describe("the matcher on the sample knowledge", () => {
     expect(r.scored[0]!.score).toBeLessThan(l.knowledge.settings.matching.answerScore);
     expect(r).toMatchObject({ outcome: "clarify", noLead: "a short question is answered on its score, not on a lead" });
   });
+
+  it("needs a notFor phrase made only of the procedure's own words whole: 'business licence' is no 'close my business licence'", async () => {
+    const l = await loadMatcher(SAMPLE);
+    if (!l.ok) throw new Error(l.message);
+    // An example of the sole proprietor licence says "close to …", so "close my business licence" has no word of its own.
+    expect(l.matcher.match("business licence for a one-man repair stall")).toMatchObject({ outcome: "answer", procedureId: "sole-proprietor-license" });
+    expect(l.matcher.explain("how do I close my business licence").noAnswer).toBe('sole-proprietor-license is not for "close my business licence"');
+  });
 });

@@ -46,6 +46,8 @@ describe("answers when one procedure is clearly the one", () => {
 
   it("reads a Chinese clause about a matter already finished (换护照的事办完了) as background, not as the question", () => {
     expect(ask("护照过期了换护照的事办完了，老婆第一次办护照要带什么")).toMatchObject({ outcome: "answer", procedureId: "passport-first-application" });
+    // 迁好 says the move is finished: no word the knowledge lacks.
+    expect(matcher.explain("户口刚迁好 居住证咋办")).toMatchObject({ outcome: "answer", procedureId: "residence-permit", unknown: [] });
     // Losing is no finishing: 丢了 stays the problem asked about.
     expect(ask("护照丢了 补办要带什么")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });

@@ -9,6 +9,8 @@ import { creditOf, EXAMPLE_CREDIT, type Index } from "./index.ts";
 import { queryTokens, type QueryTokens } from "./query.ts";
 
 const HAN = /^\p{Script=Han}+$/u;
+/** How completely a notFor phrase without words of its own must be in the question. */
+const ALL_OWN_WORDS = 0.9;
 /** Share of a notFor phrase's own words the question must have: the words that make it another matter. */
 const NOT_FOR_OWN = 0.7;
 
@@ -76,6 +78,9 @@ export function createNotFor(knowledge: Knowledge, index: Index): NotFor {
         }
         if (ph.own > 0 && own < NOT_FOR_OWN * ph.own) continue;
         const cov = ph.total > 0 ? hit / ph.total : 0;
+        // A phrase of the procedure's own words only ("close my business licence", where an example says "close
+        // to the school") tells the other matter by the whole combination: part of it is the procedure itself.
+        if (ph.own === 0 && cov < ALL_OWN_WORDS) continue;
         if (cov > found.cov) Object.assign(found, { cov, phrase: ph.text, weight, unknown });
       }
       return found;

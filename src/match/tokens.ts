@@ -68,7 +68,13 @@ function scanZh(text: string, from: number, to: number, sink: Sink): void {
     const verbEnd = from + finished.index + finished[0].length;
     const le = at < 0 ? -1 : indexIn(text, "了", at + ZH_DONE.length, to);
     const cut = Math.max(verbEnd, le + 1);
-    zhSpans(text, from, cut, true, sink);
+    // The result character (完, 好 after a one-character verb) says "finished", not what: no word of its own.
+    const result = "完好".includes(finished[0][1]!) ? from + finished.index + 1 : -1;
+    if (result < 0) zhSpans(text, from, cut, true, sink);
+    else {
+      zhSpans(text, from, result, true, sink);
+      if (result + 1 < cut) zhSpans(text, result + 1, cut, true, sink);
+    }
     if (cut < to) zhSpans(text, cut, to, false, sink);
     return;
   }
