@@ -1,7 +1,7 @@
 // buildMatcher: everything expensive (tokenising the knowledge, the inverted index, typo and smalltalk
 // vocabularies) happens here, once per knowledge load; match() only reads.
 import type { Knowledge } from "../knowledge/schema.ts";
-import { bothAsked, decide, WHOLE_PHRASE } from "./decide.ts";
+import { bothAsked, decide } from "./decide.ts";
 import { buildIndex, type Index } from "./index.ts";
 import { createNotFor } from "./not-for.ts";
 import { queryTokens } from "./query.ts";
@@ -59,14 +59,10 @@ export function buildMatcher(knowledge: Knowledge): ExplainingMatcher {
     const noLead = noAnswer ?? vetoLead(index, m, q, scored);
     const waive = bothAsked(scored, m, isRelated) ? "both are named and related" : askedForBest(index, q, scored) ? "the clause that asks names it" : null;
     const d = decide(scored, m, noAnswer === null, noLead === null, waive !== null);
-    const [best, second] = scored;
     // A close call the scores would ask about, where what the citizen asks names the runner-up: answer that.
-    // Not when the runner-up is named whole too: two matters asked together ("…结婚登记…户口迁移…") are a reason to ask.
-    if (
-      d.outcome === "clarify" && noAnswer === null && best && second && second.score >= m.answerScore && second.phraseCov < WHOLE_PHRASE &&
-      best.score - second.score < m.margin && askedForSecond(index, q, scored)
-    ) {
-      return { ...d, outcome: "answer", procedureId: second.id, smalltalk: null, lang, scored, unknown: q.unknown, noAnswer, noLead, marginWaived: "the clause that asks names the runner-up" };
+    if (d.outcome === "clarify" && noAnswer === null && askedForSecond(index, q, scored, m)) {
+      const procedureId = scored[1]!.id;
+      return { ...d, outcome: "answer", procedureId, smalltalk: null, lang, scored, unknown: q.unknown, noAnswer, noLead, marginWaived: "the clause that asks names the runner-up" };
     }
     return { ...d, smalltalk: null, lang, scored, unknown: q.unknown, noAnswer, noLead, marginWaived: d.outcome === "answer" ? waive : null };
   };

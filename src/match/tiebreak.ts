@@ -2,6 +2,8 @@
 // of several clauses, the clauses that ask something ("what do we bring for the transfer?") name the matter;
 // the others tell the story ("we signed for a flat last week, the loan is approved …").
 import { creditOf, EXAMPLE_CREDIT, FIELD_WEIGHT, type Credit, type Index } from "./index.ts";
+import type { MatchingSettings } from "../knowledge/schema.ts";
+import { WHOLE_PHRASE } from "./decide.ts";
 import type { QueryTokens } from "./query.ts";
 import type { Scored } from "./score.ts";
 
@@ -35,10 +37,14 @@ export function askedForBest(index: Index, q: QueryTokens, scored: readonly Scor
 }
 
 /**
- * Whether the second candidate, close behind the best, is what the question asks for: the asking clause uses
- * one of its names' words ("…can I get a temporary one meanwhile?" after a story of replacing an ID card).
- * Names only: an example's incidental word ("husband") is too weak to overturn the scores.
+ * Whether the second candidate, within the margin of the best and itself scoring as an answer, is what the
+ * question asks for: the asking clause uses one of its names' words ("…can I get a temporary one meanwhile?"
+ * after a story of replacing an ID card). Names only: an example's incidental word ("husband") is too weak to
+ * overturn the scores. Not when the second is named whole too: two matters asked together ("…结婚登记…
+ * 户口迁移…") are a reason to ask.
  */
-export function askedForSecond(index: Index, q: QueryTokens, scored: readonly Scored[]): boolean {
-  return scored[1] !== undefined && askedFor(index, q, scored, scored[1], FIELD_WEIGHT.alias);
+export function askedForSecond(index: Index, q: QueryTokens, scored: readonly Scored[], m: MatchingSettings): boolean {
+  const [best, second] = scored;
+  if (!best || !second || second.score < m.answerScore || best.score - second.score >= m.margin || second.phraseCov >= WHOLE_PHRASE) return false;
+  return askedFor(index, q, scored, second, FIELD_WEIGHT.alias);
 }
