@@ -56,6 +56,11 @@ describe("answers when one procedure is clearly the one", () => {
     expect(ask("we've sorted our hukou move, now how do we get a residence permit")).toMatchObject({ outcome: "answer", procedureId: "residence-permit" });
   });
 
+  it("reads what is left for 'later' as the story, not the request", () => {
+    const q = "we are getting married next month and later we will move my hukou to his district, what do we bring to register the marriage";
+    expect(ask(q)).toMatchObject({ outcome: "answer", procedureId: "marriage-registration" });
+  });
+
   it("leaves English words that happen to spell syllables as English ('the staff were rude', 'women', 'game')", () => {
     for (const q of ["the staff were rude", "what game is on tonight", "can women apply", "switch to low power mode"]) {
       expect(matcher.index.pinyin.read(q), q).toBeNull();
