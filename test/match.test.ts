@@ -65,6 +65,9 @@ describe("answers when one procedure is clearly the one", () => {
     for (const q of ["the staff were rude", "what game is on tonight", "can women apply", "switch to low power mode"]) {
       expect(matcher.index.pinyin.read(q), q).toBeNull();
     }
+    // Noise that spells syllables is no pinyin either: one syllable over and over, or hundreds of them.
+    expect(matcher.index.pinyin.read("ban ban ban ban ban")).toBeNull();
+    expect(matcher.index.pinyin.read("hu zhao ".repeat(40))).toBeNull();
   });
 
   it("forgives a Chinese typo between two known characters (护招丢了 → 护照丢了)", () => {

@@ -24,6 +24,8 @@ const SYLLABLES = new Set(
   zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo`.split(/\s+/),
 );
 const LONGEST = 6;
+/** More words that spell syllables than this: not a message typed in pinyin. */
+const MAX_WORDS = 30;
 /** A longer run of words is a sentence in some other language, not pinyin. */
 const MAX_SYLLABLES = 12;
 
@@ -76,6 +78,8 @@ export type PinyinOptions = {
 const GRAMMAR_USE = 8;
 /** A boilerplate character on its own (了, 吗) after any character: allowed, less than any pair. */
 const GLUE_USE = 0.5;
+/** What reading a character by a rarer reading costs (about a pair used by one procedure). */
+const RARE_READING = 0.7;
 /** What a pair adds to a reading's score: glue adds nothing, so "zhao" is 照 rather than 咋哦. */
 const pairScore = (use: number): number => (use === GLUE_USE ? 0 : Math.log(1 + use));
 
@@ -151,7 +155,10 @@ export function createPinyinReader(o: PinyinOptions): PinyinReader {
             const use = last === "" ? 1 : pairUse(last, ch);
             if (use === 0) continue;
             const known = step.known + (last !== "" && o.pairUse(last + ch) > 0 ? 1 : 0);
-            const next: Step = { score: step.score + (last === "" ? 0 : pairScore(use)), chars: step.chars + ch, syllables: step.syllables + 1, known };
+            // A character's rarer reading (车 read "ju", as a chess piece) counts less than its usual one.
+            const usual = o.readings(ch)[0]?.replace("ü", "v") === syllable;
+            const score = step.score + (last === "" ? 0 : pairScore(use)) - (usual ? 0 : RARE_READING);
+            const next: Step = { score, chars: step.chars + ch, syllables: step.syllables + 1, known };
             const there = best[p + k]!;
             const old = there.get(ch);
             if (!old || next.score > old.score) there.set(ch, next);
@@ -174,7 +181,8 @@ export function createPinyinReader(o: PinyinOptions): PinyinReader {
         const w = m[0];
         if (!o.never(w) && isPinyin(w)) words.push({ text: w, start: m.index, end: m.index + w.length, known: o.known(w) });
       }
-      if (words.every((w) => w.known)) return null;
+      // A message typed in pinyin is a few words; hundreds are noise, and reading them would cost time.
+      if (words.length > MAX_WORDS || words.every((w) => w.known)) return null;
       // Runs of neighbouring pinyin words (only spaces between), each read whole or, failing that, in parts
       // from the left, the longest that reads first.
       const runs: Word[][] = [];
@@ -186,6 +194,8 @@ export function createPinyinReader(o: PinyinOptions): PinyinReader {
       }
       const edits: (Reading & { start: number; end: number })[] = [];
       for (const run of runs) {
+        // The same syllable three times running ("ban ban ban") is noise, not pinyin.
+        if (run.some((w, i) => i >= 2 && w.text === run[i - 1]!.text && w.text === run[i - 2]!.text)) continue;
         for (let i = 0; i < run.length; ) {
           let j = Math.min(run.length, i + MAX_SYLLABLES);
           let reading: Reading | null = null;
