@@ -30,12 +30,12 @@ const EN_ASK_FIRST = new Set(["can", "could", "do", "does", "is", "are", "should
 /** Words a question may start with before its asking word ("and can I …", "so do we …"). */
 const EN_LEAD_IN = new Set(["and", "but", "so", "also", "then", "ok", "okay", "please", "pls", "plz", "hi", "hello", "hey", "oh", "well", "now"]);
 
-/** Words that end what "already" covers in English: "already got X, now …", "already did X but …". */
 /**
  * Words after which the next few tell what is done ("already got her hukou", "we've sorted his hukou") or left
  * for later ("later we plan to move my hukou"): the story around the request, not the request.
  */
 const EN_DONE_START = new Set(["already", "sorted", "finished", "completed", "later", "eventually"]);
+/** Words that end what EN_DONE_START covers: "already got X, now …", "already did X but …". */
 const EN_DONE_END = new Set(["but", "now", "so", "then", "and", "can", "what", "how", "do", "is"]);
 /** Content words "already" covers at most. */
 const EN_DONE_SCOPE = 6;

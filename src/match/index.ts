@@ -238,9 +238,9 @@ export function buildIndex(knowledge: Knowledge): Index {
   const pinyin = createPinyinReader({
     never: (w) => EN_STOP.has(w) || PLACES.has(w),
     known: (w) => vocab.has(w) || vocab.has(stem(w)) || glossary.en.has(w),
-    charsRead: (syllable) => sound.withReading(syllable),
+    charsRead: sound.withReading,
     grammar: [...ZH_STOP],
-    readings: (ch) => sound.readings(ch),
+    readings: sound.readings,
     pairUse: (pair) => {
       const id = vocab.get(pair);
       return id !== undefined && kind[id] === TOKEN_PAIR ? postings[id]!.length : 0;

@@ -70,7 +70,7 @@ export type PinyinOptions = {
    * pinyin too ("ban li", "zenme ban"); read as itself, matching then drops it.
    */
   grammar: readonly string[];
-  /** Every toneless reading of a character (ü as ü). */
+  /** Every toneless reading of a character, the usual one first (ü as ü). */
   readings(ch: string): readonly string[];
 };
 
@@ -80,6 +80,8 @@ const GRAMMAR_USE = 8;
 const GLUE_USE = 0.5;
 /** What reading a character by a rarer reading costs (about a pair used by one procedure). */
 const RARE_READING = 0.7;
+/** A reading as typed: ü as v ("lü" is typed "lv"). */
+const typed = (reading: string): string => reading.replace("ü", "v");
 /** What a pair adds to a reading's score: glue adds nothing, so "zhao" is 照 rather than 咋哦. */
 const pairScore = (use: number): number => (use === GLUE_USE ? 0 : Math.log(1 + use));
 
@@ -114,7 +116,7 @@ export function createPinyinReader(o: PinyinOptions): PinyinReader {
       chars.forEach((ch, i) => {
         if (i > 0) pairs.add(chars[i - 1]! + ch);
         for (const r of o.readings(ch)) {
-          const key = r.replace("ü", "v");
+          const key = typed(r);
           const list = byReading.get(key) ?? [];
           if (!list.includes(ch)) list.push(ch);
           byReading.set(key, list);
@@ -127,9 +129,9 @@ export function createPinyinReader(o: PinyinOptions): PinyinReader {
     const g = grammarOf().byReading.get(syllable) ?? [];
     return [...new Set([...o.charsRead(syllable), ...g])];
   };
-  const pairUse = (a: string, b: string): number => {
+  /** How much the pair a + b counts, given how many procedures have it (`use`): boilerplate and glue count too. */
+  const pairUse = (a: string, b: string, use: number): number => {
     const g = grammarOf();
-    const use = o.pairUse(a + b);
     if (g.pairs.has(a + b)) return Math.max(use, GRAMMAR_USE);
     return use > 0 ? use : g.single.has(b) ? GLUE_USE : 0;
   };
@@ -152,11 +154,13 @@ export function createPinyinReader(o: PinyinOptions): PinyinReader {
           const syllable = letters.slice(p, p + k);
           if (!SYLLABLES.has(syllable)) continue;
           for (const ch of charsRead(syllable)) {
-            const use = last === "" ? 1 : pairUse(last, ch);
+            const procedures = last === "" ? 0 : o.pairUse(last + ch);
+            const use = last === "" ? 1 : pairUse(last, ch, procedures);
             if (use === 0) continue;
-            const known = step.known + (last !== "" && o.pairUse(last + ch) > 0 ? 1 : 0);
+            const known = step.known + (procedures > 0 ? 1 : 0);
             // A character's rarer reading (车 read "ju", as a chess piece) counts less than its usual one.
-            const usual = o.readings(ch)[0]?.replace("ü", "v") === syllable;
+            const r0 = o.readings(ch)[0];
+            const usual = r0 !== undefined && typed(r0) === syllable;
             const score = step.score + (last === "" ? 0 : pairScore(use)) - (usual ? 0 : RARE_READING);
             const next: Step = { score, chars: step.chars + ch, syllables: step.syllables + 1, known };
             const there = best[p + k]!;

@@ -178,14 +178,16 @@ export function buildSmalltalk(settings: Settings, realWord: (word: string) => b
       if (intents.length === 0 || words.length === 0 || words.length > MAX_WORDS) return null;
       // Without the fuzzy look-ups (a fuse.js search each), the most coverage reachable: words of the
       // vocabulary plus those fuzzy() might still map. Most questions fail here.
+      // Another form of a smalltalk word, by its stem; null for words of the vocabulary themselves.
+      const forms = words.map((w) => (vocabSet.has(w) ? null : (byStem.get(stem(w)) ?? null)));
       let reachable = 0;
-      for (const w of words) if (vocabSet.has(w) || byStem.has(stem(w)) || mayFuzz(w)) reachable++;
+      for (const [k, w] of words.entries()) if (vocabSet.has(w) || forms[k] !== null || mayFuzz(w)) reachable++;
       if (reachable / words.length < MIN_COVERAGE) return null;
       // Each word may come from any intent ("hi, who are you"); the reply is the intent covering most.
       const coveredBy = intents.map(() => 0);
       let coveredAny = 0;
-      for (const w of words) {
-        const f = vocabSet.has(w) ? null : (byStem.get(stem(w)) ?? fuzzy(w));
+      for (const [k, w] of words.entries()) {
+        const f = vocabSet.has(w) ? null : (forms[k] ?? fuzzy(w));
         let any = false;
         intents.forEach((intent, i) => {
           if (intent.words.has(w) || (f !== null && intent.words.has(f))) {

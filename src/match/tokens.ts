@@ -61,13 +61,13 @@ const ZH_FINISHED = /(?<![没未])(?:办|弄|搞|上|迁|领|换|补)(?:完|好)
  */
 function scanZh(text: string, from: number, to: number, sink: Sink): void {
   const at = indexIn(text, ZH_DONE, from, to);
+  const end = at < 0 ? -1 : indexIn(text, "了", at + ZH_DONE.length, to);
   // "过户已经办完了", "户口刚上完", "已经办好居住证了": a matter finished, named before or after its verb; the
   // clause from its start up to the verb, or to the 了 after 已经.
   const finished = ZH_FINISHED.exec(text.slice(from, to));
   if (finished) {
     const verbEnd = from + finished.index + finished[0].length;
-    const le = at < 0 ? -1 : indexIn(text, "了", at + ZH_DONE.length, to);
-    const cut = Math.max(verbEnd, le + 1);
+    const cut = Math.max(verbEnd, end + 1);
     // The result character (完, 好 after a one-character verb) says "finished", not what: no word of its own.
     const result = "完好".includes(finished[0][1]!) ? from + finished.index + 1 : -1;
     if (result < 0) zhSpans(text, from, cut, true, sink);
@@ -78,7 +78,6 @@ function scanZh(text: string, from: number, to: number, sink: Sink): void {
     if (cut < to) zhSpans(text, cut, to, false, sink);
     return;
   }
-  const end = at < 0 ? -1 : indexIn(text, "了", at + ZH_DONE.length, to);
   if (at < 0) {
     zhSpans(text, from, to, false, sink);
     return;

@@ -30,7 +30,7 @@ function editDistance(a: string, b: string): number {
 
 export type TypoIndex = {
   /**
-   * The knowledge word (or boilerplate word) `word` is most likely a misspelling of, or the word it
+   * The knowledge word (or extra word) `word` is most likely a misspelling of, or the word it
    * abbreviates ("cert" → "certificate"); null when nothing is close.
    */
   correct(word: string): string | null;
@@ -39,8 +39,11 @@ export type TypoIndex = {
 /** Shortest abbreviation expanded to a longer word: "temp", "cert", "info". */
 const MIN_PREFIX = 4;
 
-/** The deletion index over the knowledge words and boilerplate words, and the knowledge words sorted. */
-function deletionIndex(words: string[], extra: string[]): { byDelete: Map<string, string[]>; sorted: string[]; known: Set<string>; boilerplate: Set<string> } {
+/**
+ * The deletion index over the knowledge words and the extra words (boilerplate and glossary words), the
+ * knowledge words sorted, and both sets.
+ */
+function deletionIndex(words: string[], extra: string[]): { byDelete: Map<string, string[]>; sorted: string[]; known: Set<string>; extra: Set<string> } {
   const byDelete = new Map<string, string[]>();
   const known = new Set(words.filter((w) => !/\d/.test(w)));
   const sorted = [...known].sort();
@@ -52,13 +55,14 @@ function deletionIndex(words: string[], extra: string[]): { byDelete: Map<string
       else byDelete.set(k, [w]);
     }
   }
-  return { byDelete, sorted, known, boilerplate: new Set(extra) };
+  return { byDelete, sorted, known, extra: new Set(extra) };
 }
 
 /**
- * `words`: every English word the knowledge uses (lower case, unstemmed); `extra`: boilerplate words. The
- * index is built on the first look-up (a question with an English word the knowledge never uses), not
- * with the rest of the index: at 10,000 procedures it is a fiftieth of the build.
+ * `words`: every English word the knowledge uses (lower case, unstemmed); `extra`: other words a misspelling
+ * may stand for, which the matcher reads in its own way (boilerplate: dropped; glossary words: what they
+ * mean). The index is built on the first look-up (a question with an English word the knowledge never uses),
+ * not with the rest of the index: at 10,000 procedures it is a fiftieth of the build.
  */
 export function buildTypoIndex(words: Iterable<string>, extra: Iterable<string> = []): TypoIndex {
   const [wordList, extraList] = [[...words], [...extra]];
@@ -88,11 +92,11 @@ export function buildTypoIndex(words: Iterable<string>, extra: Iterable<string> 
    * (park → part).
    */
   const shortFix = (word: string): string | null => {
-    const { byDelete, known, boilerplate } = index();
+    const { byDelete, known, extra } = index();
     const found = [...(byDelete.get(word) ?? [])].filter((w) => w.length === word.length + 1);
     for (let i = 0; i + 1 < word.length; i++) {
       const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-      if (swapped !== word && (known.has(swapped) || boilerplate.has(swapped))) found.push(swapped);
+      if (swapped !== word && (known.has(swapped) || extra.has(swapped))) found.push(swapped);
     }
     return found.sort()[0] ?? null;
   };
@@ -117,8 +121,8 @@ export function buildTypoIndex(words: Iterable<string>, extra: Iterable<string> 
   const nearLong = (word: string): [string | null, number] => {
     if (!byStart) {
       byStart = new Map();
-      const { known, boilerplate } = index();
-      for (const w of new Set([...known, ...boilerplate])) {
+      const { known, extra } = index();
+      for (const w of new Set([...known, ...extra])) {
         if (w.length < 6) continue;
         const list = byStart.get(w[0]!) ?? [];
         list.push(w);

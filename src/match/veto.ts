@@ -30,8 +30,8 @@ const MIXED_SHARE = 0.2;
 const MIXED_PHRASE = 0.5;
 /**
  * A question of one clause and at most this many meaningful words gets no answer on its lead below answerScore:
- * its lead rests on a word or two, and what is left is as likely another matter ("居民医保每年在哪里交费" is
- * not a newborn's insurance, "has the school my kids go to been in the news" not enrolment).
+ * its lead rests on a word or two, and what is left is as likely another matter ("居民医保每年什么时候交" is
+ * not a newborn's insurance, "is my kids school in the news" not enrolment).
  */
 const LEAD_SHORT = 4;
 /** Runner-up explaining the question within this much of the best: the question does not tell them apart. */
