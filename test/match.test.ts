@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildMatcher } from "../src/match/match.ts";
+import { queryTokens } from "../src/match/query.ts";
+import { scoreAll } from "../src/match/score.ts";
+import { askedForBest } from "../src/match/tiebreak.ts";
 import { knowledgeOf, procedure, PROCEDURES, SETTINGS } from "./match-fixture.ts";
 
 const matcher = buildMatcher(knowledgeOf());
@@ -113,6 +116,11 @@ describe("answers when one procedure is clearly the one", () => {
     expect(m.explain("我老家是哪个省份").unknown).toContain("省份");
   });
 
+  it("reads time and measure words (之前, 以后, 一趟, 才行) as grammar, not as words the knowledge lacks", () => {
+    expect(matcher.explain("护照过期了 以后再去一趟 怎么换")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", unknown: [] });
+    expect(matcher.explain("护照过期了，之前跑过一趟，换护照要带什么").unknown).not.toContain("之前跑过一趟");
+  });
+
   it("counts a phrase's one-character verb as a whole word: 身份证被偷了 is far from whole in 身份证到期了", () => {
     const stolen = procedure("id-card-replacement", { en: "Replace a lost ID card", zh: "补领身份证" }, { en: ["lost ID card"], zh: ["身份证被偷了"] },
       { en: ["my ID card was stolen"], zh: ["身份证被偷了怎么办"] });
@@ -190,6 +198,24 @@ describe("answers when one procedure is clearly the one", () => {
     const r = m.match("Our non-local family rents a flat and got residence permits. Can our child go to the public primary school?");
     expect(r.outcome).toBe("clarify");
     expect(r.candidates.map((c) => c.id)).toContain("school-enrollment");
+  });
+
+  it("counts a third matter within two margins of the best as a rival for what is asked, even when it is a weak candidate", () => {
+    const school = procedure("school-enrollment", { en: "Enrol a non-local child in primary school", zh: "随迁子女入学" },
+      { en: ["primary school place", "enrol my child in primary school"], zh: ["外地孩子上小学"] },
+      { en: ["we are not local, how can our child start primary school here"], zh: ["外地户口孩子上小学要什么"] });
+    const rental = procedure("public-rental-housing", { en: "Apply for public rental housing", zh: "申请公租房" },
+      { en: ["public rental flat", "public housing"], zh: ["公租房"] }, { en: ["can a non-local family rent a public flat"], zh: ["外地人能申请公租房吗"] });
+    const knowledge = knowledgeOf([school, rental, ...PROCEDURES]);
+    const m = buildMatcher(knowledge);
+    const q = queryTokens(m.index, "Our non-local family rents a flat and got residence permits. Can our child go to the public primary school?");
+    const scored = scoreAll(m.index, q);
+    // The same evidence with chosen scores: school first, the residence permit close behind, public housing
+    // (which owns "public" of the asking clause) further down.
+    const at = (id: string, score: number) => ({ ...scored.find((s) => s.id === id)!, score });
+    const close = [at("school-enrollment", 0.5), at("residence-permit", 0.48)];
+    expect(askedForBest(m.index, knowledge.settings.matching, q, [...close, at("public-rental-housing", 0.4)])).toBe(false);
+    expect(askedForBest(m.index, knowledge.settings.matching, q, [...close, at("public-rental-housing", 0.3)])).toBe(true);
   });
 
   it("does not answer on a lead alone when the procedure explains less than most of the question", () => {

@@ -57,7 +57,7 @@ export function buildMatcher(knowledge: Knowledge): ExplainingMatcher {
     }
     const noAnswer = vetoAnswer(index, notFor, m, q, scored);
     const noLead = noAnswer ?? vetoLead(index, m, q, scored);
-    const waive = bothAsked(scored, m, isRelated) ? "both are named and related" : askedForBest(index, q, scored) ? "the clause that asks names it" : null;
+    const waive = bothAsked(scored, m, isRelated) ? "both are named and related" : askedForBest(index, m, q, scored) ? "the clause that asks names it" : null;
     const d = decide(scored, m, noAnswer === null, noLead === null, waive !== null);
     // A close call the scores would ask about, where what the citizen asks names the runner-up: answer that.
     if (d.outcome === "clarify" && noAnswer === null && askedForSecond(index, q, scored, m)) {

@@ -9,13 +9,19 @@ import type { Scored } from "./score.ts";
 
 /** Both candidates must be at least this plausible: a close call between two, not a weak best. */
 export const TIE_FLOOR = 0.45;
+/**
+ * A third candidate within this many margins of the pick is a rival too, even below TIE_FLOOR: a word it
+ * shares with what is asked ("…用我自己的名字登记": a licence's registration as much as a divorce's) is no reason
+ * to pick.
+ */
+const RIVAL_MARGINS = 2;
 
 /**
  * Whether `pick` of the best two is what the question asks for: the asking clauses have words (or character
  * pairs) of its own that the other one's names and examples lack — of its names and examples, or of its names
  * only (`level`) — and none the other way round. Single-clause questions have no story to set apart.
  */
-function askedFor(index: Index, q: QueryTokens, scored: readonly Scored[], pick: Scored, level: number): boolean {
+function askedFor(index: Index, m: MatchingSettings, q: QueryTokens, scored: readonly Scored[], pick: Scored, level: number): boolean {
   const other = scored[0] === pick ? scored[1] : scored[0];
   if (!other || !pick || Math.min(pick.score, other.score) < TIE_FLOOR || q.clauseWords.length < 2) return false;
   const asked = q.clauseWords.filter((_, k) => q.analysed.asking[k]).flat();
@@ -28,12 +34,13 @@ function askedFor(index: Index, q: QueryTokens, scored: readonly Scored[], pick:
   };
   // Every plausible rival counts: a third one may own what is asked ("…can he go to the public primary
   // school?": neither public housing nor the residence permit).
-  return apart(other).mine && !scored.some((o) => o !== pick && o.score >= TIE_FLOOR && apart(o).theirs);
+  const floor = Math.min(TIE_FLOOR, pick.score - RIVAL_MARGINS * m.margin);
+  return apart(other).mine && !scored.some((o) => o !== pick && o.score >= floor && apart(o).theirs);
 }
 
 /** Whether the best candidate, though not far enough ahead of the second, is what the question asks for. */
-export function askedForBest(index: Index, q: QueryTokens, scored: readonly Scored[]): boolean {
-  return scored[0] !== undefined && askedFor(index, q, scored, scored[0], EXAMPLE_CREDIT);
+export function askedForBest(index: Index, m: MatchingSettings, q: QueryTokens, scored: readonly Scored[]): boolean {
+  return scored[0] !== undefined && askedFor(index, m, q, scored, scored[0], EXAMPLE_CREDIT);
 }
 
 /**
@@ -46,5 +53,5 @@ export function askedForBest(index: Index, q: QueryTokens, scored: readonly Scor
 export function askedForSecond(index: Index, q: QueryTokens, scored: readonly Scored[], m: MatchingSettings): boolean {
   const [best, second] = scored;
   if (!best || !second || second.score < m.answerScore || best.score - second.score >= m.margin || second.phraseCov >= WHOLE_PHRASE) return false;
-  return askedFor(index, q, scored, second, FIELD_WEIGHT.alias);
+  return askedFor(index, m, q, scored, second, FIELD_WEIGHT.alias);
 }
