@@ -187,6 +187,28 @@ describe("answers when one procedure is clearly the one", () => {
     });
   });
 
+  it("reads a clause that asks with no word of its own as asking about the clause before it", () => {
+    const school = procedure("school-enrollment", { en: "Enrol a non-local child in primary school", zh: "随迁子女入学" },
+      { en: ["primary school place", "enrol my child in primary school"], zh: ["外地孩子上小学"] },
+      { en: ["we are not local, how can our child start primary school here"], zh: ["外地户口孩子上小学要什么"] });
+    const m = buildMatcher(knowledgeOf([school, ...PROCEDURES]));
+    expect(m.explain("Our non-local family got residence permits for us and our child. Now primary school for our child, how do we do that?")).toMatchObject({
+      outcome: "answer",
+      procedureId: "school-enrollment",
+      marginWaived: "the clause that asks names it",
+    });
+  });
+
+  it("takes a Chinese clause that tells a procedure was done (办了, 补了) as the story, not the request", () => {
+    const school = procedure("school-enrollment", { en: "Enrol a non-local child in primary school", zh: "随迁子女入学" },
+      { en: ["primary school place", "enrol my child in primary school"], zh: ["外地孩子上小学"] },
+      { en: ["we are not local, how can our child start primary school here"], zh: ["外地户口孩子上小学要什么"] });
+    const m = buildMatcher(knowledgeOf([school, ...PROCEDURES]));
+    expect(m.match("我们外地户口，全家都办了居住证。现在孩子上小学，要带什么？")).toMatchObject({ outcome: "answer", procedureId: "school-enrollment" });
+    // What follows once it is done ("办了…就能") is no story of a done matter: the permit is still asked for.
+    expect(m.match("听说办了居住证就能上小学，居住证怎么办")).toMatchObject({ outcome: "answer", procedureId: "residence-permit" });
+  });
+
   it("does not settle a close call by the clause that asks when a third plausible matter owns what it asks", () => {
     const school = procedure("school-enrollment", { en: "Enrol a non-local child in primary school", zh: "随迁子女入学" },
       { en: ["primary school place", "enrol my child in primary school"], zh: ["外地孩子上小学"] },

@@ -34,6 +34,11 @@ export type QueryTokens = {
   doneOnly: Set<number>;
   /** Per clause (Analysed.asking): the known words and character pairs in it (token numbers). */
   clauseWords: number[][];
+  /**
+   * Per clause: whether it says what is asked. A clause that asks (Analysed.asking), or that is followed by
+   * one asking with no word of its own, which asks about it ("现在就剩社保卡，要怎么补？", "the hukou, how?").
+   */
+  asks: boolean[];
   /** Each unknown token's weight and the clauses it occurs in. */
   unknownIn: { w: number; clauses: number[] }[];
 };
@@ -265,5 +270,7 @@ export function queryTokens(index: Index, text: string, repair = true): QueryTok
       positions.set(id, at.get(t)!);
     }
   }
-  return { analysed, all, total, unknownWeight, known, positions, unknown, doneOnly, clauseWords, unknownIn };
+  const { asking } = analysed;
+  const asks = asking.map((a, k) => a || (asking[k + 1] === true && clauseWords[k + 1]!.length === 0));
+  return { analysed, all, total, unknownWeight, known, positions, unknown, doneOnly, clauseWords, asks, unknownIn };
 }

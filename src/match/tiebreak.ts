@@ -24,7 +24,7 @@ const RIVAL_MARGINS = 2;
 function askedFor(index: Index, m: MatchingSettings, q: QueryTokens, scored: readonly Scored[], pick: Scored, level: number): boolean {
   const other = scored[0] === pick ? scored[1] : scored[0];
   if (!other || !pick || Math.min(pick.score, other.score) < TIE_FLOOR || q.clauseWords.length < 2) return false;
-  const asked = q.clauseWords.filter((_, k) => q.analysed.asking[k]).flat();
+  const asked = q.clauseWords.filter((_, k) => q.asks[k]).flat();
   const mine = index.credit[pick.proc]!;
   const uses = (c: Credit, id: number, at = EXAMPLE_CREDIT) => creditOf(c, id) >= at;
   // Words of the asking clauses that a rival has and `pick` lacks, and the other way round.

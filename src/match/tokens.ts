@@ -56,10 +56,16 @@ const ZH_DONE = "已经";
 const ZH_FINISHED = /(?<![没未])(?:办|弄|搞|上|迁|领|换|补)(?:完|好)了?|(?<![没未])(?:搞定|办妥|办下来)了?/;
 
 /**
- * Reports text[from, to), a Chinese run; what it says is already done (from its start to the 了 after
- * 已经) is `done`.
+ * A procedure's verb with 了 that tells it was done ("也办了居住证", "身份证也去派出所补了"), not what follows once
+ * it is ("办了有补贴", "办了以后", "办了就能"), nor negated or wished for (没办了, 想办了).
  */
-function scanZh(text: string, from: number, to: number, sink: Sink): void {
+const ZH_DID = /(?<![没未想要])(?:办|迁|领|换|补)了(?![有就能可以后才])/;
+
+/**
+ * Reports text[from, to), a Chinese run; what it says is already done (from its start to the 了 after
+ * 已经) is `done`. `tells`: the run is a question's clause that asks nothing, which ZH_DID marks done whole.
+ */
+function scanZh(text: string, from: number, to: number, sink: Sink, tells: boolean): void {
   const at = indexIn(text, ZH_DONE, from, to);
   const end = at < 0 ? -1 : indexIn(text, "了", at + ZH_DONE.length, to);
   // "过户已经办完了", "户口刚上完", "已经办好居住证了": a matter finished, named before or after its verb; the
@@ -76,6 +82,10 @@ function scanZh(text: string, from: number, to: number, sink: Sink): void {
       if (result + 1 < cut) zhSpans(text, result + 1, cut, true, sink);
     }
     if (cut < to) zhSpans(text, cut, to, false, sink);
+    return;
+  }
+  if (tells && ZH_DID.test(text.slice(from, to))) {
+    zhSpans(text, from, to, true, sink);
     return;
   }
   if (at < 0) {
@@ -169,10 +179,13 @@ export type Counts = { han: number; latin: number };
 function scanRun(text: string, start: number, end: number, han: boolean, sink: Sink, reader: Reader, counts: Counts): void {
   if (han) {
     counts.han += end - start;
-    if (sink.mark && ZH_ASK.test(text.slice(start, end))) sink.mark("ask");
+    // Only a question's clauses ask or tell (the index has no `mark`).
+    const asks = sink.mark !== undefined && ZH_ASK.test(text.slice(start, end));
+    if (asks) sink.mark!("ask");
+    const tells = sink.mark !== undefined && !asks;
     const replaced = reader.glossary ? applyZh(reader.glossary, text, start, end) : null;
-    if (replaced === null) scanZh(text, start, end, sink);
-    else scanZh(replaced, 0, replaced.length, sink);
+    if (replaced === null) scanZh(text, start, end, sink, tells);
+    else scanZh(replaced, 0, replaced.length, sink, tells);
     return;
   }
   // Chinese chat uses spaces as commas ("低保咋申请啊 家里揭不开锅了").
