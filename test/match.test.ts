@@ -199,12 +199,13 @@ describe("answers when one procedure is clearly the one", () => {
     });
   });
 
-  it("takes a Chinese clause that tells a procedure was done (办了, 补了) as the story, not the request", () => {
+  it("takes a Chinese clause that tells a procedure was done (办了, 补了) or its paper is had (都有居住证) as the story, not the request", () => {
     const school = procedure("school-enrollment", { en: "Enrol a non-local child in primary school", zh: "随迁子女入学" },
       { en: ["primary school place", "enrol my child in primary school"], zh: ["外地孩子上小学"] },
       { en: ["we are not local, how can our child start primary school here"], zh: ["外地户口孩子上小学要什么"] });
     const m = buildMatcher(knowledgeOf([school, ...PROCEDURES]));
     expect(m.match("我们外地户口，全家都办了居住证。现在孩子上小学，要带什么？")).toMatchObject({ outcome: "answer", procedureId: "school-enrollment" });
+    expect(m.match("我们外地户口，全家都有居住证。现在孩子上小学，要带什么？")).toMatchObject({ outcome: "answer", procedureId: "school-enrollment" });
     // What follows once it is done ("办了…就能") is no story of a done matter: the permit is still asked for.
     expect(m.match("听说办了居住证就能上小学，居住证怎么办")).toMatchObject({ outcome: "answer", procedureId: "residence-permit" });
   });
