@@ -40,6 +40,9 @@ describe("answers when one procedure is clearly the one", () => {
     expect(ask("jiehun dengji 要带什么")).toMatchObject({ outcome: "answer", procedureId: "marriage-registration", lang: "zh" });
     expect(ask("huzhao guoqi le zenme ban")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", lang: "en" });
     expect(ask("what do i bring to ban juzhuzheng")).toMatchObject({ outcome: "answer", procedureId: "residence-permit" });
+    // Beside Chinese characters, pinyin words side by side are pinyin even when they read as boilerplate (办理).
+    expect(matcher.index.pinyin.read("how to ban li 护照 renewal")).toBe("how to 办理 护照 renewal");
+    expect(matcher.explain("how to ban li 护照 renewal")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", unknown: [] });
   });
 
   it("reads a number with a unit of age or order ('16yo', '3rd') as a quantity and a lone 能 as boilerplate, not as words it does not know", () => {
@@ -116,9 +119,12 @@ describe("answers when one procedure is clearly the one", () => {
     expect(m.explain("我老家是哪个省份").unknown).toContain("省份");
   });
 
-  it("reads time and measure words (之前, 以后, 一趟, 才行) as grammar, not as words the knowledge lacks", () => {
+  it("reads time, measure and degree words (之前, 以后, 一趟, 才行, 实在, zero) as grammar, not as words the knowledge lacks", () => {
     expect(matcher.explain("护照过期了 以后再去一趟 怎么换")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", unknown: [] });
     expect(matcher.explain("护照过期了，之前跑过一趟，换护照要带什么").unknown).not.toContain("之前跑过一趟");
+    // Nor are "really" (实在, 特别) and "zero" words of a matter of their own.
+    expect(matcher.explain("护照实在是过期了 怎么换")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", unknown: [] });
+    expect(matcher.explain("zero pages left in my passport, how do i renew it").unknown).not.toContain("zero");
   });
 
   it("counts a phrase's one-character verb as a whole word: 身份证被偷了 is far from whole in 身份证到期了", () => {

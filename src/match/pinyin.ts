@@ -214,9 +214,10 @@ export function createPinyinReader(o: PinyinOptions): PinyinReader {
       }
       // Pinyin shows itself by a pair of the knowledge ("jie hun": 结婚; boilerplate alone, "women": 我们, is
       // no sign), and in a message without Chinese by more than one English-looking word of two syllables
-      // ("rude", "mode" spell syllables too). Boilerplate is read only beside such a sign.
+      // ("rude", "mode" spell syllables too); beside Chinese characters, by words side by side that read as
+      // one, boilerplate too ("how to ban li 户口 transfer"). Boilerplate is read only beside such a sign.
       const han = HAN.test(norm);
-      const sign = (e: Reading) => e.known > 0 && (han || e.words > 1 || e.syllables > 2);
+      const sign = (e: Reading) => (e.known > 0 && (han || e.words > 1 || e.syllables > 2)) || (han && e.words > 1);
       if (!edits.some(sign)) return null;
       const kept = edits.filter((e) => sign(e) || e.known === 0);
       // Spaces only where the characters would otherwise join an English word or number.

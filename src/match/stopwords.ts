@@ -47,7 +47,7 @@ export const EN_STOP = new Set([
   january february march may april june july august september october november december good great nice fine bad keep keeps kept gave give gives said say
   says saying tell tells ask asked asking think thought know knew seem seems seemed try tried trying basically
   actually probably maybe sort sorted deal handle gonna gotta aint nah nope yep yup drill happen happens happened everything anything nothing somebody anybody everyone two three four five six seven
-  eight nine ten eleven twelve twenty thirty forty fifty hundred thousand half couple few several many lot lots
+  zero eight nine ten eleven twelve twenty thirty forty fifty hundred thousand half couple few several many lot lots
   kind kinds kinda sort sorta smh omg btw tbh idk ugh lmao pls plz fyi imo somewhere anywhere everywhere nowhere
   whatever whatchamacallit thingy called scheme schemes programme programmes program programs rolling`.split(/\s+/).filter(Boolean),
   ...ADDRESS.filter((w) => !HAN.test(w)),
@@ -69,6 +69,7 @@ export const ZH_STOP = new Set([
   请问一下 咨询 咨询一下 了解一下 想知道 知道 告诉我 一下子 帮我 帮忙 哪些东西 什么东西 准备什么 准备哪些
   怎么办理 如何办理 咋办理 去办理 要办理 需要办理 办理什么 需要准备 要准备 要交 交什么 要些 什么的 之类 等等 然后呢 现在能 能办 可以办 怎么申请 如何申请 怎么操作 怎么处理
   不出来 不了 不到 不能 不行 不上 出来
-  条件 什么条件 啥条件 要求 什么要求 啥要求 之前 以前 之后 以后 趟 一趟 才行`.split(/\s+/).filter(Boolean),
+  条件 什么条件 啥条件 要求 什么要求 啥要求 之前 以前 之后 以后 趟 一趟 才行
+  实在 确实 非常 特别 十分 真的 相当 简直 有点 有些`.split(/\s+/).filter(Boolean),
   ...ADDRESS.filter((w) => HAN.test(w)),
 ]);
