@@ -54,6 +54,8 @@ describe("answers when one procedure is clearly the one", () => {
     expect(ask("护照过期了换护照的事办完了，老婆第一次办护照要带什么")).toMatchObject({ outcome: "answer", procedureId: "passport-first-application" });
     // 迁好 says the move is finished: no word the knowledge lacks.
     expect(matcher.explain("户口刚迁好 居住证咋办")).toMatchObject({ outcome: "answer", procedureId: "residence-permit", unknown: [] });
+    // In a clause that only tells, what follows the finished verb is done too: the marriage, not the move.
+    expect(ask("上个月刚办完结婚登记，现在户口怎么迁过来")).toMatchObject({ outcome: "answer", procedureId: "hukou-transfer" });
     // Losing is no finishing: 丢了 stays the problem asked about.
     expect(ask("护照丢了 补办要带什么")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });

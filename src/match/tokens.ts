@@ -74,7 +74,8 @@ function scanZh(text: string, from: number, to: number, sink: Sink, tells: boole
   const finished = ZH_FINISHED.exec(text.slice(from, to));
   if (finished) {
     const verbEnd = from + finished.index + finished[0].length;
-    const cut = Math.max(verbEnd, end + 1);
+    // In a clause that only tells, what follows the verb was done too (刚办完退休).
+    const cut = tells ? to : Math.max(verbEnd, end + 1);
     // The result character (完, 好 after a one-character verb) says "finished", not what: no word of its own.
     const result = "完好".includes(finished[0][1]!) ? from + finished.index + 1 : -1;
     if (result < 0) zhSpans(text, from, cut, true, sink);
