@@ -64,6 +64,13 @@ describe("answers when one procedure is clearly the one", () => {
     expect(ask("we've sorted our hukou move, now how do we get a residence permit")).toMatchObject({ outcome: "answer", procedureId: "residence-permit" });
   });
 
+  it("reads what follows a procedure's verb in the past ('renewed', 'moved') as done, unless the clause already asks", () => {
+    expect(ask("I renewed my passport last year, what do I bring to move my hukou here")).toMatchObject({ outcome: "answer", procedureId: "hukou-transfer" });
+    // Once the clause asks, the verb is what is asked for, not the story.
+    expect(queryTokens(matcher.index, "how do I get my passport renewed with my hukou").doneOnly.size).toBe(0);
+    expect(queryTokens(matcher.index, "I got my passport renewed with my hukou").doneOnly.size).toBeGreaterThan(0);
+  });
+
   it("reads what is left for 'later' as the story, not the request", () => {
     const q = "we are getting married next month and later we will move my hukou to his district, what do we bring to register the marriage";
     expect(ask(q)).toMatchObject({ outcome: "answer", procedureId: "marriage-registration" });

@@ -35,6 +35,12 @@ const EN_LEAD_IN = new Set(["and", "but", "so", "also", "then", "ok", "okay", "p
  * for later ("later we plan to move my hukou"): the story around the request, not the request.
  */
 const EN_DONE_START = new Set(["already", "sorted", "finished", "completed", "later", "eventually"]);
+/**
+ * A procedure's verb in the past ("she renewed her ID card earlier this year, …", "we moved to this city two
+ * years ago"): what follows is done, like after "already" — in a clause that has not asked anything yet ("how
+ * do I get my hukou moved here" asks).
+ */
+const EN_DID = new Set(["renewed", "replaced", "transferred", "moved"]);
 /** Words that end what EN_DONE_START covers: "already got X, now …", "already did X but …". */
 const EN_DONE_END = new Set(["but", "now", "so", "then", "and", "can", "what", "how", "do", "is"]);
 /** Content words "already" covers at most. */
@@ -61,6 +67,8 @@ const W_GLOSSARY = 256;
 const W_ASK_FIRST = 512;
 /** May open a question before its asking word (EN_LEAD_IN). */
 const W_LEAD_IN = 1024;
+/** A procedure's verb in the past (EN_DID). */
+const W_DID = 2048;
 
 /** What the word table keeps for each English word besides its flags. */
 export type WordInfo = { stem: string; glossary: EnEntries | undefined };
@@ -90,7 +98,8 @@ function wordFacts(w: string, glossary: CompiledGlossary | undefined): { flags: 
     (EN_STOP.has(s) ? W_STEM_STOP : 0) |
     (EN_ASK.has(w) ? W_ASK : 0) |
     (EN_ASK_FIRST.has(w) ? W_ASK_FIRST : 0) |
-    (EN_LEAD_IN.has(w) ? W_LEAD_IN : 0);
+    (EN_LEAD_IN.has(w) ? W_LEAD_IN : 0) |
+    (EN_DID.has(w) ? W_DID : 0);
   const entries = glossary?.en.get(w);
   return { flags: flags | (entries ? W_GLOSSARY : 0), info: { stem: s, glossary: entries } };
 }
@@ -99,10 +108,10 @@ function wordFacts(w: string, glossary: CompiledGlossary | undefined): { flags: 
  * Where scanEnglish is in a run: negation and "already" scopes. One per reader, reused for every run (no
  * object or closure per call: the index build reads hundreds of thousands).
  */
-export type EnState = { sink: Sink; words: Words; negate: number; sawNeg: number; done: number };
+export type EnState = { sink: Sink; words: Words; negate: number; sawNeg: number; done: number; asked: boolean };
 
 export function createEnState(words: Words): EnState {
-  return { sink: NO_SINK, words, negate: 0, sawNeg: 0, done: 0 };
+  return { sink: NO_SINK, words, negate: 0, sawNeg: 0, done: 0, asked: false };
 }
 
 const NO_SINK: Sink = { word() {}, span() {} };
@@ -112,7 +121,7 @@ const NO_SINK: Sink = { word() {}, span() {} };
  * boilerplate, then the sink. `replaced`: a glossary replacement word, which counts as having a letter.
  */
 function takeWord(st: EnState, no: number, f: number, replaced: boolean): void {
-  if ((f & W_ALREADY) !== 0) st.done = EN_DONE_SCOPE;
+  if ((f & W_ALREADY) !== 0 || ((f & W_DID) !== 0 && !st.asked)) st.done = EN_DONE_SCOPE;
   else if (st.done > 0 && (f & W_DONE_END) !== 0) st.done = 0;
   // A negation followed within two words by an intention verb ("not really planning to").
   if ((f & W_NEG) !== 0) st.sawNeg = 3;
@@ -147,6 +156,7 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
   st.negate = 0;
   st.sawNeg = 0;
   st.done = 0;
+  st.asked = false;
   // Whether no word of the clause but a lead-in has been read yet.
   let opening = true;
   let i = from;
@@ -159,6 +169,7 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
         st.negate = 0;
         st.sawNeg = 0;
         st.done = 0;
+        st.asked = false;
         opening = true;
         if (sink.mark) {
           if (c === 63) sink.mark("ask");
@@ -180,7 +191,10 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
     const no = words.find(run, start, i, h);
     const f = words.flags[no]!;
     if (hasLetter) count++;
-    if (sink.mark && ((f & W_ASK) !== 0 || ((f & W_ASK_FIRST) !== 0 && opening))) sink.mark("ask");
+    if ((f & W_ASK) !== 0 || ((f & W_ASK_FIRST) !== 0 && opening)) {
+      st.asked = true;
+      if (sink.mark) sink.mark("ask");
+    }
     if ((f & W_LEAD_IN) === 0) opening = false;
     // Past n stands a Chinese character, which ends a glossary entry's word just as the end of text does.
     const g = hasLetter && (f & W_GLOSSARY) !== 0 ? matchEn(words.info[no]!.glossary!, run, i) : null;
