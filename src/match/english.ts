@@ -36,11 +36,17 @@ const EN_LEAD_IN = new Set(["and", "but", "so", "also", "then", "ok", "okay", "p
  */
 const EN_DONE_START = new Set(["already", "sorted", "finished", "completed", "later", "eventually"]);
 /**
- * A procedure's verb in the past ("she renewed her ID card earlier this year, …", "we moved to this city two
- * years ago"): what follows is done, like after "already" — in a clause that has not asked anything yet ("how
- * do I get my hukou moved here" asks).
+ * A procedure's verb in the past right after its subject ("she renewed her ID card earlier this year, …", "we
+ * just moved to this city"): what follows is done, like after "already" — unless the clause has asked already
+ * ("how do I get my hukou moved here"). After an object it is what is wanted ("want my hukou moved").
  */
 const EN_DID = new Set(["renewed", "replaced", "transferred", "moved"]);
+/**
+ * Who does something, or a passive's auxiliary ("…has been transferred", "was renewed"), and words that may
+ * stand between them and the verb ("we just moved", "I've also").
+ */
+const EN_SUBJECT = new Set(["i", "we", "he", "she", "they", "ive", "weve", "hes", "shes", "theyve", "been", "was", "were"]);
+const EN_BETWEEN = new Set(["just", "also", "recently", "finally", "already", "have", "has", "had"]);
 /** Words that end what EN_DONE_START covers: "already got X, now …", "already did X but …". */
 const EN_DONE_END = new Set(["but", "now", "so", "then", "and", "can", "what", "how", "do", "is"]);
 /** Content words "already" covers at most. */
@@ -69,6 +75,8 @@ const W_ASK_FIRST = 512;
 const W_LEAD_IN = 1024;
 /** A procedure's verb in the past (EN_DID). */
 const W_DID = 2048;
+const W_SUBJECT = 4096;
+const W_BETWEEN = 8192;
 
 /** What the word table keeps for each English word besides its flags. */
 export type WordInfo = { stem: string; glossary: EnEntries | undefined };
@@ -99,7 +107,9 @@ function wordFacts(w: string, glossary: CompiledGlossary | undefined): { flags: 
     (EN_ASK.has(w) ? W_ASK : 0) |
     (EN_ASK_FIRST.has(w) ? W_ASK_FIRST : 0) |
     (EN_LEAD_IN.has(w) ? W_LEAD_IN : 0) |
-    (EN_DID.has(w) ? W_DID : 0);
+    (EN_DID.has(w) ? W_DID : 0) |
+    (EN_SUBJECT.has(w) ? W_SUBJECT : 0) |
+    (EN_BETWEEN.has(w) ? W_BETWEEN : 0);
   const entries = glossary?.en.get(w);
   return { flags: flags | (entries ? W_GLOSSARY : 0), info: { stem: s, glossary: entries } };
 }
@@ -108,10 +118,10 @@ function wordFacts(w: string, glossary: CompiledGlossary | undefined): { flags: 
  * Where scanEnglish is in a run: negation and "already" scopes. One per reader, reused for every run (no
  * object or closure per call: the index build reads hundreds of thousands).
  */
-export type EnState = { sink: Sink; words: Words; negate: number; sawNeg: number; done: number; asked: boolean };
+export type EnState = { sink: Sink; words: Words; negate: number; sawNeg: number; done: number; asked: boolean; subject: boolean };
 
 export function createEnState(words: Words): EnState {
-  return { sink: NO_SINK, words, negate: 0, sawNeg: 0, done: 0, asked: false };
+  return { sink: NO_SINK, words, negate: 0, sawNeg: 0, done: 0, asked: false, subject: false };
 }
 
 const NO_SINK: Sink = { word() {}, span() {} };
@@ -121,7 +131,7 @@ const NO_SINK: Sink = { word() {}, span() {} };
  * boilerplate, then the sink. `replaced`: a glossary replacement word, which counts as having a letter.
  */
 function takeWord(st: EnState, no: number, f: number, replaced: boolean): void {
-  if ((f & W_ALREADY) !== 0 || ((f & W_DID) !== 0 && !st.asked)) st.done = EN_DONE_SCOPE;
+  if ((f & W_ALREADY) !== 0 || ((f & W_DID) !== 0 && st.subject && !st.asked)) st.done = EN_DONE_SCOPE;
   else if (st.done > 0 && (f & W_DONE_END) !== 0) st.done = 0;
   // A negation followed within two words by an intention verb ("not really planning to").
   if ((f & W_NEG) !== 0) st.sawNeg = 3;
@@ -157,6 +167,7 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
   st.sawNeg = 0;
   st.done = 0;
   st.asked = false;
+  st.subject = false;
   // Whether no word of the clause but a lead-in has been read yet.
   let opening = true;
   let i = from;
@@ -170,6 +181,7 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
         st.sawNeg = 0;
         st.done = 0;
         st.asked = false;
+        st.subject = false;
         opening = true;
         if (sink.mark) {
           if (c === 63) sink.mark("ask");
@@ -206,6 +218,7 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
         takeWord(st, replacement, words.flags[replacement]!, true);
       }
     }
+    st.subject = (f & W_SUBJECT) !== 0 || (st.subject && (f & W_BETWEEN) !== 0);
   }
   return count;
 }
