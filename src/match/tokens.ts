@@ -67,6 +67,11 @@ const ZH_DID = /(?<![没未想要])(?:办|迁|领|换|补)了(?![有就能可以
  * 已经) is `done`. `tells`: the run is a question's clause that asks nothing, which ZH_DID marks done whole.
  */
 function scanZh(text: string, from: number, to: number, sink: Sink, tells: boolean): void {
+  // The index (no `mark`) reads the knowledge plainly: what is done matters only in a question.
+  if (!sink.mark) {
+    zhSpans(text, from, to, false, sink);
+    return;
+  }
   const at = indexIn(text, ZH_DONE, from, to);
   const end = at < 0 ? -1 : indexIn(text, "了", at + ZH_DONE.length, to);
   // "过户已经办完了", "户口刚上完", "已经办好居住证了": a matter finished, named before or after its verb; the
