@@ -43,6 +43,8 @@ describe("answers when one procedure is clearly the one", () => {
     // Beside Chinese characters, pinyin words side by side are pinyin even when they read as boilerplate (办理).
     expect(matcher.index.pinyin.read("how to ban li 护照 renewal")).toBe("how to 办理 护照 renewal");
     expect(matcher.explain("how to ban li 护照 renewal")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", unknown: [] });
+    // English grammar words that spell syllables ("me", "a") are read inside such a run.
+    expect(matcher.explain("di bao zen me shen qing a")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance", unknown: [] });
   });
 
   it("reads a number with a unit of age or order ('16yo', '3rd') as a quantity and a lone 能 as boilerplate, not as words it does not know", () => {
@@ -136,6 +138,8 @@ describe("answers when one procedure is clearly the one", () => {
     // Nor are "really" (实在, 特别) and "zero" words of a matter of their own.
     expect(matcher.explain("护照实在是过期了 怎么换")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", unknown: [] });
     expect(matcher.explain("zero pages left in my passport, how do i renew it").unknown).not.toContain("zero");
+    // Nor the forms of the boilerplate's verbs ("taken", "went"), nor 得花 of 得花多少钱 (the fee is part of every answer).
+    expect(matcher.explain("my passport was taken in a robbery, how do i renew it").unknown).not.toContain("taken");
   });
 
   it("counts a phrase's one-character verb as a whole word: 身份证被偷了 is far from whole in 身份证到期了", () => {

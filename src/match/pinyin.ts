@@ -183,7 +183,10 @@ export function createPinyinReader(o: PinyinOptions): PinyinReader {
       const words: Word[] = [];
       for (const m of norm.matchAll(WORDS)) {
         const w = m[0];
-        if (!o.never(w) && isPinyin(w)) words.push({ text: w, start: m.index, end: m.index + w.length, known: o.known(w) });
+        if (!isPinyin(w)) continue;
+        // An English grammar word that spells a syllable ("me", "a") is read only inside a run with words the
+        // knowledge does not know ("di bao zen me shen qing a"): like a known word, never on its own.
+        words.push({ text: w, start: m.index, end: m.index + w.length, known: o.never(w) || o.known(w) });
       }
       // A message typed in pinyin is a few words; hundreds are noise, and reading them would cost time.
       if (words.length > MAX_WORDS || words.every((w) => w.known)) return null;

@@ -38,7 +38,8 @@ export const EN_STOP = new Set([
   they theyre thing things this those through thx to too u uh um under until up us very via wanna want wants
   wanted was wasnt we were weve what whats when where whereas which while who whom whose why will with would
   wont yet you your youre yours yourself yourselves hi hello hey dear sir madam sorry thanks thank
-  bring brought take taking tell told show shows find go going come make made put use used
+  bring brings bringing brought take takes taking took taken gotten tell told show shows find go goes going went gone come comes
+  coming came make makes making made put puts putting use uses using used
   document documents doc docs paper papers paperwork material materials requirement requirements required
   require requires needful stuff item items list info information detail details procedure procedures process
   step steps way ways ready prepare prepared preparing lol haha pleas asap ya yeah yes hmm one ones
@@ -70,6 +71,6 @@ export const ZH_STOP = new Set([
   怎么办理 如何办理 咋办理 去办理 要办理 需要办理 办理什么 需要准备 要准备 要交 交什么 要些 什么的 之类 等等 然后呢 现在能 能办 可以办 怎么申请 如何申请 怎么操作 怎么处理
   不出来 不了 不到 不能 不行 不上 出来
   条件 什么条件 啥条件 要求 什么要求 啥要求 之前 以前 之后 以后 趟 一趟 才行
-  实在 确实 非常 特别 十分 真的 相当 简直 有点 有些`.split(/\s+/).filter(Boolean),
+  实在 确实 非常 特别 十分 真的 相当 简直 有点 有些 得花 要花 花多少钱`.split(/\s+/).filter(Boolean),
   ...ADDRESS.filter((w) => HAN.test(w)),
 ]);
