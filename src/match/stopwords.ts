@@ -54,6 +54,9 @@ export const EN_STOP = new Set([
   ...ADDRESS.filter((w) => !HAN.test(w)),
 ]);
 
+/** A day of last, this or next week ("下周二就去"): when, not what. */
+const WEEKDAYS = ["上周", "这周", "本周", "下周"].flatMap((w) => [..."一二三四五六日天"].map((d) => w + d)).join(" ");
+
 /** Chinese words as Intl.Segmenter cuts them. Matching drops them before building character pairs. */
 export const ZH_STOP = new Set([
   ...`的 了 着 过 吗 呢 吧 啊 呀 哦 嘛 么 哈 啦 喔 哪 呗 我 我的 我们 你 您 你们 他 她 它 他们 她们 咱 咱们 自己
@@ -71,6 +74,7 @@ export const ZH_STOP = new Set([
   怎么办理 如何办理 咋办理 去办理 要办理 需要办理 办理什么 需要准备 要准备 要交 交什么 要些 什么的 之类 等等 然后呢 现在能 能办 可以办 怎么申请 如何申请 怎么操作 怎么处理
   不出来 不了 不到 不能 不行 不上 出来
   条件 什么条件 啥条件 要求 什么要求 啥要求 之前 以前 之后 以后 趟 一趟 才行
-  实在 确实 非常 特别 十分 真的 相当 简直 有点 有些 得花 要花 花多少钱`.split(/\s+/).filter(Boolean),
+  实在 确实 非常 特别 十分 真的 相当 简直 有点 有些 得花 要花 花多少钱
+  国庆 国庆节 春节 过年 寒假 五一 中秋 元旦 清明 端午 ${WEEKDAYS}`.split(/\s+/).filter(Boolean),
   ...ADDRESS.filter((w) => HAN.test(w)),
 ]);
