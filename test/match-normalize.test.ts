@@ -36,6 +36,15 @@ describe("normalize", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("drops 'd and 'll with their apostrophe, so \"I'd\" is no ID card and \"I'll\" no illness", () => {
+    expect(normalize("I'd like to renew it, we'll come, she'd know")).toBe("i like to renew it, we come, she know");
+    // Curly apostrophes, and beside Chinese (the character-table path and the full one).
+    expect(normalize("I’d like to renew my 护照, we’ll come")).toBe("i like to renew my 护照, we come");
+    expect(normalize("I'd like 護照 renewed, we'll come")).toBe("i like 护照 renewed, we come");
+    // Other apostrophes only go: "don't", "mum's", and a d that starts a word ("rock 'n' roll", "'dad'").
+    expect(normalize("don't, my mum's card, the 'dad' said")).toBe("dont, my mums card, the dad said");
+  });
+
   it("keeps the usual Chinese question as it reads", () => {
     expect(normalize("護照過期了，怎麼辦？Ｉ’ve ＬＯＳＴ it")).toBe("护照过期了,怎么办?ive lost it");
   });

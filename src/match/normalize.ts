@@ -37,16 +37,21 @@ export function normalize(text: string): string {
 /** normalize() of a text that normalizeSimple() cannot treat. */
 export function normalizeFully(text: string): string {
   const s = toSimplified(text.normalize("NFKC").toLowerCase());
-  return QUOTE.test(s) ? s.replace(QUOTES, "") : s;
+  return QUOTE.test(s) ? s.replace(SHORT_AUX, "").replace(QUOTES, "") : s;
 }
 
 const QUOTE = /['’‘`]/;
 const QUOTES = /['’‘`]/g;
+/**
+ * 'd and 'll after a word ("I'd", "we'll", "she'd"): would, had, will — boilerplate, dropped whole, since
+ * without the apostrophe they would make other words ("id" is an ID card, "ill" sickness, "well", "shed").
+ */
+const SHORT_AUX = /(?<=[a-z])['’‘`](?:d|ll)(?![a-z])/g;
 
 /** normalize() of a text already known to be ASCII (the tokeniser tests it once for both). */
 export function normalizeAscii(text: string): string {
   const s = text.toLowerCase();
-  return s.includes("'") || s.includes("`") ? s.replace(/['`]/g, "") : s;
+  return s.includes("'") || s.includes("`") ? s.replace(SHORT_AUX, "").replace(/['`]/g, "") : s;
 }
 
 export const isAscii = (text: string): boolean => ASCII.test(text);
@@ -115,6 +120,24 @@ export function normalizeRun(text: string, start: number, end: number): string {
   return out;
 }
 
+/** The length of "d" or "ll" after the apostrophe at text[at], when it ends a contraction (SHORT_AUX), else 0. */
+function shortAuxAt(text: string, at: number, table: Uint16Array): number {
+  const letter = (i: number) => {
+    const c = table[text.charCodeAt(i)] ?? 0;
+    return c >= 97 && c <= 122;
+  };
+  if (at === 0 || !letter(at - 1)) return 0;
+  const lower = (i: number) => String.fromCharCode(table[text.charCodeAt(i)] ?? 0);
+  for (const aux of ["d", "ll"]) {
+    const end = at + 1 + aux.length;
+    if (end > text.length) continue;
+    let same = true;
+    for (let k = 0; k < aux.length; k++) if (lower(at + 1 + k) !== aux[k]) same = false;
+    if (same && (end === text.length || !letter(end))) return aux.length;
+  }
+  return 0;
+}
+
 /**
  * normalize() one character at a time, for the usual text whose characters are all in SIMPLE_BLOCKS or
  * IDEOGRAPHS (no regular expression, NFKC or case pass over the whole text); null for any other text. The result
@@ -132,6 +155,11 @@ export function normalizeSimple(text: string): string | null {
     out += text.slice(from, i);
     if (to !== DROPPED) out += String.fromCharCode(to);
     from = i + 1;
+    if (to === DROPPED) {
+      // An apostrophe: "I'd", "we'll" lose the auxiliary too (SHORT_AUX).
+      const aux = shortAuxAt(text, i, table);
+      if (aux > 0) [from, i] = [i + 1 + aux, i + aux];
+    }
   }
   return from === 0 ? text : out + text.slice(from);
 }
