@@ -229,6 +229,7 @@ describe("answers when one procedure is clearly the one", () => {
     const m = buildMatcher(knowledgeOf([school, ...PROCEDURES]));
     expect(m.match("我们外地户口，全家都办了居住证。现在孩子上小学，要带什么？")).toMatchObject({ outcome: "answer", procedureId: "school-enrollment" });
     expect(m.match("我们外地户口，全家都有居住证。现在孩子上小学，要带什么？")).toMatchObject({ outcome: "answer", procedureId: "school-enrollment" });
+    expect(m.match("我们外地户口，居住证早就有了。现在孩子上小学，要带什么？")).toMatchObject({ outcome: "answer", procedureId: "school-enrollment" });
     // What follows once it is done ("办了…就能") is no story of a done matter: the permit is still asked for.
     expect(m.match("听说办了居住证就能上小学，居住证怎么办")).toMatchObject({ outcome: "answer", procedureId: "residence-permit" });
     // Nor is what the citizen has heard of: "听人说办了那个证…方便" tells what the paper is good for.

@@ -58,9 +58,9 @@ const ZH_FINISHED = /(?<![没未])(?:办|弄|搞|上|迁|领|换|补)(?:完|好)
 /**
  * A procedure's verb with 了 that tells it was done ("也办了居住证", "身份证也去派出所补了"), not what follows once
  * it is ("办了有补贴", "办了以后", "办了就能"), nor negated, wished for or heard of (没办了, 想办了, "听人说办了那个证
- * 孩子上学方便"); or someone having what it gives ("我们都有居住证"), not "有个…" or "有没有…".
+ * 孩子上学方便"); or someone having what it gives ("我们都有居住证", "营业执照早就有了"), not "有个…" or "有没有…".
  */
-const ZH_DID = /(?<![没未想要]|说.*)(?:办|迁|领|换|补)了(?![有就能可以后才])|(?:我|我们|俺|咱|咱们|他|她|他们|都|也)有(?![没点些个一])/;
+const ZH_DID = /(?<![没未想要]|说.*)(?:办|迁|领|换|补)了(?![有就能可以后才])|(?:我|我们|俺|咱|咱们|他|她|他们|都|也)有(?![没点些个一])|(?<!没)有了$/;
 
 /**
  * Reports text[from, to), a Chinese run; what it says is already done (from its start to the 了 after
