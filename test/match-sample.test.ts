@@ -28,6 +28,15 @@ describe("the matcher on the sample knowledge", () => {
     expect(l.matcher.match("passport")).toMatchObject({ outcome: "clarify" });
   });
 
+  it("answers a short question that uses the best one's name words and none of the runner-up's, though the runner-up explains as much", async () => {
+    const l = await loadMatcher(SAMPLE);
+    if (!l.ok) throw new Error(l.message);
+    // Medical reimbursement examples tell of medical insurance too; only the newborn's enrolment is named (baby).
+    const r = l.matcher.explain("new baby at home!! how do we sort out his medical insurance");
+    expect(r.scored[1]!.queryCov).toBeGreaterThanOrEqual(r.scored[0]!.queryCov - 0.02);
+    expect(r).toMatchObject({ outcome: "answer", procedureId: "newborn-medical-insurance", noAnswer: null });
+  });
+
   it("answers the runner-up of a close call when the clause that asks names it, in English and Chinese", async () => {
     const l = await loadMatcher(SAMPLE);
     if (!l.ok) throw new Error(l.message);

@@ -40,6 +40,8 @@ const QUERY_TIE = 0.02;
 const TIE_PHRASE = 0.5;
 /** A best candidate named whole in the question and this many margins ahead is no tie. */
 const TIE_LEAD = 2;
+/** …nor one whose own name words, which the runner-up has in no name, carry this share of the question (namedApart). */
+const NAMED_APART = 0.15;
 
 /**
  * One of the best candidate's notFor phrases present at least this completely, and about as completely as
@@ -91,6 +93,25 @@ function namedElsewhere(index: Index, q: QueryTokens, best: Scored, others: Scor
 }
 
 /**
+ * Whether the question uses a name word of `best` (title, aliases) that `second` has in no name, and no name
+ * word of `second` that `best` lacks in its names: "my wallet was stolen … with my ID inside" names the ID
+ * card, though a social security card example tells the same story.
+ */
+function namedApart(index: Index, q: QueryTokens, best: Scored, second: Scored): boolean {
+  const mine = index.credit[best.proc]!;
+  const theirs = index.credit[second.proc]!;
+  let onlyMine = 0;
+  for (const { id, w } of q.all) {
+    if (id < 0 || index.kind[id] === TOKEN_CHAR || q.doneOnly.has(id)) continue;
+    const a = creditOf(mine, id) >= FIELD_WEIGHT.alias;
+    const b = creditOf(theirs, id) >= FIELD_WEIGHT.alias;
+    if (b && !a) return false;
+    if (a && !b) onlyMine += w;
+  }
+  return onlyMine >= NAMED_APART * q.total;
+}
+
+/**
  * Weight of the unknown words that only occur in clauses of the story around the question: clauses that ask
  * nothing and have no word of `best`'s title or aliases ("咱家穷，低保咋申请", "团关系咋转啊 刚毕业 整懵了"). Such a word
  * describes the citizen's situation; an unknown word in the asking clause or beside the procedure's own
@@ -128,9 +149,11 @@ export function vetoAnswer(index: Index, notFor: NotFor, m: MatchingSettings, q:
   // In a short question, the runner-up explains as much of it and matches a name or example about as well
   // (TIE_PHRASE of the best's match): nothing tells the two apart ("passport": first application or
   // renewal?) — unless the best one's name is in the question whole and it leads by TIE_LEAD margins ("get
-  // married at the civil affairs office" has divorce's example words too, but names marriage). A long story
-  // that explains both about as well is left to the margin between their scores.
-  const clearly = best && second && best.phraseCov >= WHOLE_PHRASE && best.score - second.score >= TIE_LEAD * m.margin;
+  // married at the civil affairs office" has divorce's example words too, but names marriage), or the question
+  // uses its name words and none of the runner-up's ("new baby, her medical insurance": the runner-up's
+  // examples tell the same story, but only the best is named). A long story that explains both about as well
+  // is left to the margin between their scores.
+  const clearly = best && second && ((best.phraseCov >= WHOLE_PHRASE && best.score - second.score >= TIE_LEAD * m.margin) || namedApart(index, q, best, second));
   if (best && second && !clearly && q.analysed.contentWords <= SHORT_QUESTION && second.queryCov >= best.queryCov - QUERY_TIE && second.phraseCov >= TIE_PHRASE * best.phraseCov) {
     return `${second.id} fits the question as well as ${best.id}`;
   }
