@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildMatcher } from "../src/match/match.ts";
 import { queryTokens } from "../src/match/query.ts";
 import { scoreAll } from "../src/match/score.ts";
-import { askedForBest } from "../src/match/tiebreak.ts";
+import { askedForBest, namedInStory } from "../src/match/tiebreak.ts";
 import { knowledgeOf, procedure, PROCEDURES, SETTINGS } from "./match-fixture.ts";
 
 const matcher = buildMatcher(knowledgeOf());
@@ -266,6 +266,22 @@ describe("answers when one procedure is clearly the one", () => {
     const close = [at("school-enrollment", 0.5), at("residence-permit", 0.48)];
     expect(askedForBest(m.index, knowledge.settings.matching, q, [...close, at("public-rental-housing", 0.4)])).toBe(false);
     expect(askedForBest(m.index, knowledge.settings.matching, q, [...close, at("public-rental-housing", 0.3)])).toBe(true);
+  });
+
+  it("settles a close call in a story that uses only the best one's name words, whatever the runner-up's examples share", () => {
+    const pension = procedure("pension-application", { en: "Apply for a pension", zh: "申领养老金" },
+      { en: ["pension", "retirement pension"], zh: ["养老金"] }, { en: ["how do I start my pension"], zh: ["养老金怎么领"] });
+    const unemployment = procedure("unemployment-benefit", { en: "Claim unemployment benefit", zh: "申领失业金" },
+      { en: ["unemployment benefit"], zh: ["失业金"] }, { en: ["my employer let me go and I need monthly payments"], zh: ["失业金怎么领"] });
+    const m = buildMatcher(knowledgeOf([pension, unemployment, ...PROCEDURES]));
+    const story = queryTokens(m.index, "after 30 years my employer says I must file papers before I leave so my monthly pension payments start");
+    const scored = scoreAll(m.index, story);
+    const at = (id: string, score: number) => ({ ...scored.find((x) => x.id === id)!, score });
+    expect(namedInStory(m.index, story, [at("pension-application", 0.6), at("unemployment-benefit", 0.55)], 6)).toBe(true);
+    // The other way round the best is not named at all; and a short question is left to the margin.
+    expect(namedInStory(m.index, story, [at("unemployment-benefit", 0.6), at("pension-application", 0.55)], 6)).toBe(false);
+    const short = queryTokens(m.index, "monthly pension payments");
+    expect(namedInStory(m.index, short, [at("pension-application", 0.6), at("unemployment-benefit", 0.55)], 6)).toBe(false);
   });
 
   it("does not answer on a lead alone when the procedure explains less than most of the question", () => {

@@ -9,8 +9,8 @@ import { scoreAll, type Scored } from "./score.ts";
 import { stem } from "./stem.ts";
 import { buildSmalltalk } from "./smalltalk.ts";
 import type { MatchResult, Matcher } from "./types.ts";
-import { askedForBest, askedForSecond } from "./tiebreak.ts";
-import { vetoAnswer, vetoLead } from "./veto.ts";
+import { askedForBest, askedForSecond, namedInStory } from "./tiebreak.ts";
+import { SHORT_QUESTION, vetoAnswer, vetoLead } from "./veto.ts";
 
 /** Only the first this many characters of a message are read. */
 const MAX_INPUT = 2000;
@@ -57,7 +57,7 @@ export function buildMatcher(knowledge: Knowledge): ExplainingMatcher {
     }
     const noAnswer = vetoAnswer(index, notFor, m, q, scored);
     const noLead = noAnswer ?? vetoLead(index, m, q, scored);
-    const waive = bothAsked(scored, m, isRelated) ? "both are named and related" : askedForBest(index, m, q, scored) ? "the clause that asks names it" : null;
+    const waive = bothAsked(scored, m, isRelated) ? "both are named and related" : askedForBest(index, m, q, scored) ? "the clause that asks names it" : namedInStory(index, q, scored, SHORT_QUESTION) ? "only it is named in the story" : null;
     const d = decide(scored, m, noAnswer === null, noLead === null, waive !== null);
     // A close call the scores would ask about, where what the citizen asks names the runner-up: answer that.
     if (d.outcome === "clarify" && noAnswer === null && askedForSecond(index, q, scored, m)) {

@@ -1,7 +1,7 @@
 // A close call between the best two candidates of a story, settled by what the citizen asks: in a message
 // of several clauses, the clauses that ask something ("what do we bring for the transfer?") name the matter;
 // the others tell the story ("we signed for a flat last week, the loan is approved …").
-import { creditOf, EXAMPLE_CREDIT, FIELD_WEIGHT, type Credit, type Index } from "./index.ts";
+import { creditOf, EXAMPLE_CREDIT, FIELD_WEIGHT, TOKEN_CHAR, type Credit, type Index } from "./index.ts";
 import type { MatchingSettings } from "../knowledge/schema.ts";
 import { WHOLE_PHRASE } from "./decide.ts";
 import type { QueryTokens } from "./query.ts";
@@ -36,6 +36,39 @@ function askedFor(index: Index, m: MatchingSettings, q: QueryTokens, scored: rea
   // school?": neither public housing nor the residence permit).
   const floor = Math.min(TIE_FLOOR, pick.score - RIVAL_MARGINS * m.margin);
   return apart(other).mine && !scored.some((o) => o !== pick && o.score >= floor && apart(o).theirs);
+}
+
+/** Share of the question's weight that name words of the best alone must carry for namedApart. */
+const NAMED_APART = 0.15;
+
+/**
+ * Whether the question uses a name word of `best` (title, aliases) that `second` has in no name, and no name
+ * word of `second` that `best` lacks in its names: "my wallet was stolen … with my ID inside" names the ID
+ * card, though a social security card example tells the same story.
+ */
+export function namedApart(index: Index, q: QueryTokens, best: Scored, second: Scored): boolean {
+  const mine = index.credit[best.proc]!;
+  const theirs = index.credit[second.proc]!;
+  let onlyMine = 0;
+  for (const { id, w } of q.all) {
+    if (id < 0 || index.kind[id] === TOKEN_CHAR || q.doneOnly.has(id)) continue;
+    const a = creditOf(mine, id) >= FIELD_WEIGHT.alias;
+    const b = creditOf(theirs, id) >= FIELD_WEIGHT.alias;
+    if (b && !a) return false;
+    if (a && !b) onlyMine += w;
+  }
+  return onlyMine >= NAMED_APART * q.total;
+}
+
+/**
+ * Whether a story (more than `short` meaningful words) is settled for the best candidate by names alone: it
+ * uses the best one's name words and none of the second's (namedApart), though the second one's examples
+ * tell much the same story ("I'm 60 next month and my employer says to file papers so my pension comes every
+ * month": unemployment examples also speak of employers and monthly payments, only pensions are named).
+ */
+export function namedInStory(index: Index, q: QueryTokens, scored: readonly Scored[], short: number): boolean {
+  const [best, second] = scored;
+  return best !== undefined && second !== undefined && q.analysed.contentWords > short && namedApart(index, q, best, second);
 }
 
 /** Whether the best candidate, though not far enough ahead of the second, is what the question asks for. */

@@ -6,6 +6,7 @@ import { creditOf, FIELD_WEIGHT, TOKEN_CHAR, type Index } from "./index.ts";
 import type { QueryTokens } from "./query.ts";
 import type { NotFor } from "./not-for.ts";
 import type { Scored } from "./score.ts";
+import { namedApart } from "./tiebreak.ts";
 
 /** Up to this many meaningful words a message is a topic rather than a question… */
 const TOPIC_WORDS = 3;
@@ -18,7 +19,7 @@ const TOPIC_PHRASE = 0.7;
 const TOPIC_ALL_WORDS = 0.95;
 const TOPIC_HALF_PHRASE = 0.5;
 /** Up to this many meaningful words, a question is short: every word should be one the knowledge knows. */
-const SHORT_QUESTION = 6;
+export const SHORT_QUESTION = 6;
 /**
  * …unless the unknown words carry less than this share of its weight: one everyday word the knowledge
  * happens not to use ("friends") among several it knows does not make it a different matter.
@@ -40,8 +41,6 @@ const QUERY_TIE = 0.02;
 const TIE_PHRASE = 0.5;
 /** A best candidate named whole in the question and this many margins ahead is no tie. */
 const TIE_LEAD = 2;
-/** …nor one whose own name words, which the runner-up has in no name, carry this share of the question (namedApart). */
-const NAMED_APART = 0.15;
 
 /**
  * One of the best candidate's notFor phrases present at least this completely, and about as completely as
@@ -90,25 +89,6 @@ function namedElsewhere(index: Index, q: QueryTokens, best: Scored, others: Scor
     if (theirs.some((c) => creditOf(c, id) >= FIELD_WEIGHT.alias)) weight += w;
   }
   return weight;
-}
-
-/**
- * Whether the question uses a name word of `best` (title, aliases) that `second` has in no name, and no name
- * word of `second` that `best` lacks in its names: "my wallet was stolen … with my ID inside" names the ID
- * card, though a social security card example tells the same story.
- */
-function namedApart(index: Index, q: QueryTokens, best: Scored, second: Scored): boolean {
-  const mine = index.credit[best.proc]!;
-  const theirs = index.credit[second.proc]!;
-  let onlyMine = 0;
-  for (const { id, w } of q.all) {
-    if (id < 0 || index.kind[id] === TOKEN_CHAR || q.doneOnly.has(id)) continue;
-    const a = creditOf(mine, id) >= FIELD_WEIGHT.alias;
-    const b = creditOf(theirs, id) >= FIELD_WEIGHT.alias;
-    if (b && !a) return false;
-    if (a && !b) onlyMine += w;
-  }
-  return onlyMine >= NAMED_APART * q.total;
 }
 
 /**
