@@ -71,6 +71,8 @@ describe("answers when one procedure is clearly the one", () => {
     // Once the clause asks, the verb is what is asked for, not the story.
     expect(queryTokens(matcher.index, "how do I get my passport renewed with my hukou").doneOnly.size).toBe(0);
     expect(queryTokens(matcher.index, "I renewed my passport with my hukou").doneOnly.size).toBeGreaterThan(0);
+    expect(queryTokens(matcher.index, "we did her hukou last week").doneOnly.size).toBeGreaterThan(0);
+    expect(queryTokens(matcher.index, "we have been married for ten years, hukou").doneOnly.size).toBeGreaterThan(0);
     // After its object the verb is what is wanted, not what was done.
     expect(queryTokens(matcher.index, "I want my passport renewed with my hukou").doneOnly.size).toBe(0);
   });
@@ -230,6 +232,9 @@ describe("answers when one procedure is clearly the one", () => {
     expect(m.match("我们外地户口，全家都办了居住证。现在孩子上小学，要带什么？")).toMatchObject({ outcome: "answer", procedureId: "school-enrollment" });
     expect(m.match("我们外地户口，全家都有居住证。现在孩子上小学，要带什么？")).toMatchObject({ outcome: "answer", procedureId: "school-enrollment" });
     expect(m.match("我们外地户口，居住证早就有了。现在孩子上小学，要带什么？")).toMatchObject({ outcome: "answer", procedureId: "school-enrollment" });
+    expect(m.match("我们外地户口，有居住证。现在孩子上小学，要带什么？")).toMatchObject({ outcome: "answer", procedureId: "school-enrollment" });
+    // What comes "besides" (除了…还) is had already, not asked.
+    expect(m.match("除了居住证，孩子上小学还要带什么")).toMatchObject({ outcome: "answer", procedureId: "school-enrollment" });
     // What follows once it is done ("办了…就能") is no story of a done matter: the permit is still asked for.
     expect(m.match("听说办了居住证就能上小学，居住证怎么办")).toMatchObject({ outcome: "answer", procedureId: "residence-permit" });
     // Nor is what the citizen has heard of: "听人说办了那个证…方便" tells what the paper is good for.

@@ -46,6 +46,10 @@ export type Sink = SpanSink & {
 const ZH_ASK = /怎|咋|如何|吗|什么|啥|哪|能不能|要不要|是否|可不可以|有没有|多少|(?<![好十这前])几/;
 const SPACE_ONLY = /^\s+$/;
 
+/** "Besides": what follows, up to ZH_BESIDES_END, is had already or not asked ("除了营业执照还要办什么证"). */
+const ZH_BESIDES = "除了";
+const ZH_BESIDES_END = /以外|之外|还|也/;
+
 /** Says what follows is already done, up to the next 了 (English "already": english.ts). */
 const ZH_DONE = "已经";
 /**
@@ -60,7 +64,7 @@ const ZH_FINISHED = /(?<![没未])(?:办|弄|搞|上|迁|领|换|补)(?:完|好)
  * it is ("办了有补贴", "办了以后", "办了就能"), nor negated, wished for or heard of (没办了, 想办了, "听人说办了那个证
  * 孩子上学方便"); or someone having what it gives ("我们都有居住证", "营业执照早就有了"), not "有个…" or "有没有…".
  */
-const ZH_DID = /(?<![没未想要]|说.*)(?:办|迁|领|换|补)了(?![有就能可以后才])|(?:我|我们|俺|咱|咱们|他|她|他们|都|也)有(?![没点些个一])|(?<!没)有了$/;
+const ZH_DID = /(?<![没未想要]|说.*)(?:办|迁|领|换|补)了(?![有就能可以后才])|(?:^|我|我们|俺|咱|咱们|他|她|他们|都|也|只)有(?![没点些个一])|(?<!没)有了$/;
 
 /**
  * Reports text[from, to), a Chinese run; what it says is already done (from its start to the 了 after
@@ -70,6 +74,17 @@ function scanZh(text: string, from: number, to: number, sink: Sink, tells: boole
   // The index (no `mark`) reads the knowledge plainly: what is done matters only in a question.
   if (!sink.mark) {
     zhSpans(text, from, to, false, sink);
+    return;
+  }
+  // "除了营业执照还要办什么证": what the citizen already has or is not asking about, up to 以外/之外/还/也.
+  const besides = indexIn(text, ZH_BESIDES, from, to);
+  if (besides >= 0) {
+    const rest = besides + ZH_BESIDES.length;
+    const stop = text.slice(rest, to).search(ZH_BESIDES_END);
+    const cut = stop < 0 ? to : rest + stop;
+    if (besides > from) scanZh(text, from, besides, sink, tells);
+    zhSpans(text, rest, cut, true, sink);
+    if (cut < to) scanZh(text, cut, to, sink, tells);
     return;
   }
   const at = indexIn(text, ZH_DONE, from, to);
