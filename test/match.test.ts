@@ -72,7 +72,6 @@ describe("answers when one procedure is clearly the one", () => {
     expect(queryTokens(matcher.index, "how do I get my passport renewed with my hukou").doneOnly.size).toBe(0);
     expect(queryTokens(matcher.index, "I renewed my passport with my hukou").doneOnly.size).toBeGreaterThan(0);
     expect(queryTokens(matcher.index, "we did her hukou last week").doneOnly.size).toBeGreaterThan(0);
-    expect(queryTokens(matcher.index, "we have been married for ten years, hukou").doneOnly.size).toBeGreaterThan(0);
     // After its object the verb is what is wanted, not what was done.
     expect(queryTokens(matcher.index, "I want my passport renewed with my hukou").doneOnly.size).toBe(0);
   });
