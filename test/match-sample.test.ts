@@ -28,6 +28,14 @@ describe("the matcher on the sample knowledge", () => {
     expect(l.matcher.match("passport")).toMatchObject({ outcome: "clarify" });
   });
 
+  it("recognises Cantonese small talk, which the sample's intents have examples of", async () => {
+    const l = await loadMatcher(SAMPLE);
+    if (!l.ok) throw new Error(l.message);
+    expect(l.matcher.match("唔该晒")).toMatchObject({ outcome: "smalltalk", smalltalk: "thanks" });
+    expect(l.matcher.match("你系咪机器人啊")).toMatchObject({ outcome: "smalltalk", smalltalk: "who" });
+    expect(l.matcher.match("你真系冇用")).toMatchObject({ outcome: "smalltalk", smalltalk: "complaint" });
+  });
+
   it("answers a short question that uses the best one's name words and none of the runner-up's, though the runner-up explains as much", async () => {
     const l = await loadMatcher(SAMPLE);
     if (!l.ok) throw new Error(l.message);

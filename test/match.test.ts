@@ -424,6 +424,10 @@ describe("replies to smalltalk without a ticket", () => {
     expect(ask("dude i lost my passport")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });
 
+  it("reads the Filipino 'po' of politeness as padding ('thank you po')", () => {
+    expect(ask("thank you po")).toMatchObject({ outcome: "smalltalk", smalltalk: "thanks" });
+  });
+
   it("reads a message of only emoji or laughter by the examples that name it ('👍', '哈哈'), and emoji beside words as decoration", () => {
     const withAck = knowledgeOf(PROCEDURES, {
       ...SETTINGS,
