@@ -90,6 +90,15 @@ describe("answers when one procedure is clearly the one", () => {
     expect(matcher.index.pinyin.read("hu zhao ".repeat(40))).toBeNull();
   });
 
+  it("never takes a place word after a noun for a typo (地铁上丢了 is not 铁票丢了)", () => {
+    const ticket = procedure("lost-ticket", { en: "Reimbursement for a lost train ticket", zh: "车票遗失报销" },
+      { en: ["lost train ticket"], zh: ["车票丢了"] }, { en: ["lost my train ticket, can I still claim it"], zh: ["高铁票丢了报销"] });
+    const m = buildMatcher(knowledgeOf([ticket, ...PROCEDURES]));
+    const words = queryTokens(m.index, "身份证在地铁上丢了，后天要坐高铁").all.map((t) => t.t);
+    expect(words).not.toContain("票丢");
+    expect(words).toContain("上");
+  });
+
   it("forgives a Chinese typo between two known characters (护招丢了 → 护照丢了)", () => {
     expect(ask("护招丢了 补办要带啥")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });

@@ -69,6 +69,8 @@ function knownTrigram(index: Index, a: string, b: string, c: string): boolean {
 }
 
 const NUMERALS = "零一二三四五六七八九十百千万两";
+/** Place words that follow a noun ("地铁上", "家里", "网上"): never a typo. */
+const LOCATIVES = "上下里中内外前后边旁";
 
 /**
  * Typo repair in a Chinese run, for a character that does not form a known pair with both neighbours. First
@@ -110,7 +112,9 @@ function repairSpan(index: Index, span: string): string {
     if (l !== undefined && r !== undefined) {
       // A known run of three implies its pairs: no separate check that x joins r.
       const fits = (x: string) => knownTrigram(index, l, x, r);
-      fix = pick(after, (x) => fits(x) && alike(x), pairsIdf) ?? (joined ? null : pick(after, fits, pairsIdf));
+      // Not read alike, only a character joined to neither side and no place word after a noun is replaced
+      // (地铁上丢了 is "lost on the metro", not 铁票丢了).
+      fix = pick(after, (x) => fits(x) && alike(x), pairsIdf) ?? (joined || LOCATIVES.includes(c) ? null : pick(after, fits, pairsIdf));
     } else if (joined) {
       continue;
     } else if (l !== undefined && ll !== undefined) {
