@@ -161,6 +161,24 @@ function sortOcc(m: number): void {
 let hitBuf = new Int32Array(1024);
 
 /** Sorts `xs` ascending in place: by insertion when short (the usual case; a typed array's sort() costs more there). */
+/** More hits than this are found by reading the procedure's phrase tokens in order instead of sorting them. */
+const SORT_OR_SCAN = 64;
+
+/**
+ * The positions in procedure `proc`'s phrases of the question's tokens (those with a weight in
+ * index.scratch), ascending: what sorting the gathered hits gives, read in one pass over its phrases when
+ * there are many hits (a long question that shares common words with many examples). `n`: how many there are.
+ */
+function scanHits(index: Index, proc: number, n: number): Int32Array {
+  const { phrases: ph, scratch } = index;
+  const from = ph.start[ph.byProc[proc]!]!;
+  const to = ph.start[ph.byProc[proc + 1]!]!;
+  const out = hitBuf.subarray(0, n);
+  let k = 0;
+  for (let p = from; p < to; p++) if (scratch[ph.tokens[p]!]! > 0) out[k++] = p;
+  return out;
+}
+
 function sortSmall(xs: Int32Array): Int32Array {
   if (xs.length > 32) return xs.sort();
   for (let i = 1; i < xs.length; i++) {
@@ -232,7 +250,7 @@ function scoreOne(index: Index, q: QueryTokens, proc: number): Scored {
   const matched: number[] = [];
   // Phrases are visited in order; only their tokens the question has (`hits`, ascending) are read. A phrase
   // without any scores 0 and is passed over.
-  const hits = sortSmall(hitBuf.subarray(0, n));
+  const hits = n > SORT_OR_SCAN ? scanHits(index, proc, n) : sortSmall(hitBuf.subarray(0, n));
   for (let h = 0; h < hits.length; ) {
     const k = index.occurrences.phraseOf[hits[h]!]!;
     let hit = 0;
