@@ -51,7 +51,10 @@ const SHORT_AUX = /(?<=[a-z])['’‘`](?:d|ll)(?![a-z])/g;
 /** normalize() of a text already known to be ASCII (the tokeniser tests it once for both). */
 export function normalizeAscii(text: string): string {
   const s = text.toLowerCase();
-  return s.includes("'") || s.includes("`") ? s.replace(SHORT_AUX, "").replace(/['`]/g, "") : s;
+  if (!s.includes("'") && !s.includes("`")) return s;
+  // Most apostrophes are in "don't", "what's": the look-behind only runs where a 'd or 'll may be.
+  const aux = s.includes("'d") || s.includes("'ll") || s.includes("`d") || s.includes("`ll");
+  return (aux ? s.replace(SHORT_AUX, "") : s).replace(/['`]/g, "");
 }
 
 export const isAscii = (text: string): boolean => ASCII.test(text);
