@@ -7,6 +7,10 @@ import { knowledgeOf, procedure, PROCEDURES, SETTINGS } from "./match-fixture.ts
 
 const matcher = buildMatcher(knowledgeOf());
 const ask = (q: string) => matcher.match(q);
+/** A procedure whose stories name the residence permit and public housing too (tiebreak tests). */
+const SCHOOL = procedure("school-enrollment", { en: "Enrol a non-local child in primary school", zh: "随迁子女入学" },
+  { en: ["primary school place", "enrol my child in primary school"], zh: ["外地孩子上小学"] },
+  { en: ["we are not local, how can our child start primary school here"], zh: ["外地户口孩子上小学要什么"] });
 
 describe("answers when one procedure is clearly the one", () => {
   it("answers a plain English question with its procedure", () => {
@@ -202,10 +206,7 @@ describe("answers when one procedure is clearly the one", () => {
   });
 
   it("settles a close call between two matters by the clause that asks: the story names one, the question the other", () => {
-    const school = procedure("school-enrollment", { en: "Enrol a non-local child in primary school", zh: "随迁子女入学" },
-      { en: ["primary school place", "enrol my child in primary school"], zh: ["外地孩子上小学"] },
-      { en: ["we are not local, how can our child start primary school here"], zh: ["外地户口孩子上小学要什么"] });
-    const m = buildMatcher(knowledgeOf([school, ...PROCEDURES]));
+    const m = buildMatcher(knowledgeOf([SCHOOL, ...PROCEDURES]));
     const story = "Our non-local family got residence permits for us and our child.";
     expect(m.explain(`${story} How can our child start primary school?`)).toMatchObject({
       outcome: "answer",
@@ -223,10 +224,7 @@ describe("answers when one procedure is clearly the one", () => {
   });
 
   it("reads a clause that asks with no word of its own as asking about the clause before it", () => {
-    const school = procedure("school-enrollment", { en: "Enrol a non-local child in primary school", zh: "随迁子女入学" },
-      { en: ["primary school place", "enrol my child in primary school"], zh: ["外地孩子上小学"] },
-      { en: ["we are not local, how can our child start primary school here"], zh: ["外地户口孩子上小学要什么"] });
-    const m = buildMatcher(knowledgeOf([school, ...PROCEDURES]));
+    const m = buildMatcher(knowledgeOf([SCHOOL, ...PROCEDURES]));
     expect(m.explain("Our non-local family got residence permits for us and our child. Now primary school for our child, how do we do that?")).toMatchObject({
       outcome: "answer",
       procedureId: "school-enrollment",
@@ -235,10 +233,7 @@ describe("answers when one procedure is clearly the one", () => {
   });
 
   it("takes a Chinese clause that tells a procedure was done (办了, 补了) or its paper is had (都有居住证) as the story, not the request", () => {
-    const school = procedure("school-enrollment", { en: "Enrol a non-local child in primary school", zh: "随迁子女入学" },
-      { en: ["primary school place", "enrol my child in primary school"], zh: ["外地孩子上小学"] },
-      { en: ["we are not local, how can our child start primary school here"], zh: ["外地户口孩子上小学要什么"] });
-    const m = buildMatcher(knowledgeOf([school, ...PROCEDURES]));
+    const m = buildMatcher(knowledgeOf([SCHOOL, ...PROCEDURES]));
     expect(m.match("我们外地户口，全家都办了居住证。现在孩子上小学，要带什么？")).toMatchObject({ outcome: "answer", procedureId: "school-enrollment" });
     expect(m.match("我们外地户口，全家都有居住证。现在孩子上小学，要带什么？")).toMatchObject({ outcome: "answer", procedureId: "school-enrollment" });
     expect(m.match("我们外地户口，居住证早就有了。现在孩子上小学，要带什么？")).toMatchObject({ outcome: "answer", procedureId: "school-enrollment" });
@@ -253,12 +248,9 @@ describe("answers when one procedure is clearly the one", () => {
   });
 
   it("does not settle a close call by the clause that asks when a third plausible matter owns what it asks", () => {
-    const school = procedure("school-enrollment", { en: "Enrol a non-local child in primary school", zh: "随迁子女入学" },
-      { en: ["primary school place", "enrol my child in primary school"], zh: ["外地孩子上小学"] },
-      { en: ["we are not local, how can our child start primary school here"], zh: ["外地户口孩子上小学要什么"] });
     const rental = procedure("public-rental-housing", { en: "Apply for public rental housing", zh: "申请公租房" },
       { en: ["public rental flat", "public housing"], zh: ["公租房"] }, { en: ["can a non-local family rent a public flat"], zh: ["外地人能申请公租房吗"] });
-    const m = buildMatcher(knowledgeOf([school, rental, ...PROCEDURES]));
+    const m = buildMatcher(knowledgeOf([SCHOOL, rental, ...PROCEDURES]));
     // Public housing leads and has "public" in the question, but the school is what is asked.
     const r = m.match("Our non-local family rents a flat and got residence permits. Can our child go to the public primary school?");
     expect(r.outcome).toBe("clarify");
@@ -266,12 +258,9 @@ describe("answers when one procedure is clearly the one", () => {
   });
 
   it("counts a third matter within two margins of the best as a rival for what is asked, even when it is a weak candidate", () => {
-    const school = procedure("school-enrollment", { en: "Enrol a non-local child in primary school", zh: "随迁子女入学" },
-      { en: ["primary school place", "enrol my child in primary school"], zh: ["外地孩子上小学"] },
-      { en: ["we are not local, how can our child start primary school here"], zh: ["外地户口孩子上小学要什么"] });
     const rental = procedure("public-rental-housing", { en: "Apply for public rental housing", zh: "申请公租房" },
       { en: ["public rental flat", "public housing"], zh: ["公租房"] }, { en: ["can a non-local family rent a public flat"], zh: ["外地人能申请公租房吗"] });
-    const knowledge = knowledgeOf([school, rental, ...PROCEDURES]);
+    const knowledge = knowledgeOf([SCHOOL, rental, ...PROCEDURES]);
     const m = buildMatcher(knowledge);
     const q = queryTokens(m.index, "Our non-local family rents a flat and got residence permits. Can our child go to the public primary school?");
     const scored = scoreAll(m.index, q);
