@@ -36,8 +36,8 @@ const EN_LEAD_IN = new Set(["and", "but", "so", "also", "then", "ok", "okay", "p
  */
 const EN_DONE_START = new Set(["already", "sorted", "finished", "completed", "later", "eventually"]);
 /**
- * A procedure's verb in the past right after its subject ("she renewed her ID card earlier this year, …", "we
- * just moved to this city", "we did her hukou last week"): what follows is done, like after "already" —
+ * A procedure's verb in the past right after its subject ("he renewed his passport last spring, …", "we just
+ * moved to this city", "we did his ID card last month"): what follows is done, like after "already" —
  * unless the clause has asked already ("how do I get my hukou moved here"). After an object it is what is
  * wanted ("want my hukou moved"). Not "married": a divorce's story starts with it ("we married at this office
  * eight years ago … do we bring our marriage certificates?").

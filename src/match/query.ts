@@ -36,7 +36,7 @@ export type QueryTokens = {
   clauseWords: number[][];
   /**
    * Per clause: whether it says what is asked. A clause that asks (Analysed.asking), or that is followed by
-   * one asking with no word of its own, which asks about it ("现在就剩社保卡，要怎么补？", "the hukou, how?").
+   * one asking with no word of its own, which asks about it ("只剩社保卡了，怎么补？", "the hukou, how?").
    */
   asks: boolean[];
   /** Each unknown token's weight and the clauses it occurs in. */
@@ -69,7 +69,7 @@ function knownTrigram(index: Index, a: string, b: string, c: string): boolean {
 }
 
 const NUMERALS = "零一二三四五六七八九十百千万两";
-/** Place words that follow a noun ("地铁上", "家里", "网上"): never a typo. */
+/** Place words that follow a noun ("车上", "家里", "网上"): never a typo. */
 const LOCATIVES = "上下里中内外前后边旁";
 
 /**
@@ -113,7 +113,7 @@ function repairSpan(index: Index, span: string): string {
       // A known run of three implies its pairs: no separate check that x joins r.
       const fits = (x: string) => knownTrigram(index, l, x, r);
       // Not read alike, only a character joined to neither side and no place word after a noun is replaced
-      // (地铁上丢了 is "lost on the metro", not 铁票丢了).
+      // (车上丢了 is "lost in the car", whatever 车票丢了 would make).
       fix = pick(after, (x) => fits(x) && alike(x), pairsIdf) ?? (joined || LOCATIVES.includes(c) ? null : pick(after, fits, pairsIdf));
     } else if (joined) {
       continue;

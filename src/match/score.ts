@@ -160,7 +160,6 @@ function sortOcc(m: number): void {
 /** Scratch for scoreOne's hits (match() is synchronous, so questions never share it). */
 let hitBuf = new Int32Array(1024);
 
-/** Sorts `xs` ascending in place: by insertion when short (the usual case; a typed array's sort() costs more there). */
 /** More hits than this are found by reading the procedure's phrase tokens in order instead of sorting them. */
 const SORT_OR_SCAN = 64;
 
@@ -179,6 +178,7 @@ function scanHits(index: Index, proc: number, n: number): Int32Array {
   return out;
 }
 
+/** Sorts `xs` ascending in place: by insertion when short (the usual case; a typed array's sort() costs more there). */
 function sortSmall(xs: Int32Array): Int32Array {
   if (xs.length > 32) return xs.sort();
   for (let i = 1; i < xs.length; i++) {

@@ -11,8 +11,7 @@ import type { Scored } from "./score.ts";
 export const TIE_FLOOR = 0.45;
 /**
  * A third candidate within this many margins of the pick is a rival too, even below TIE_FLOOR: a word it
- * shares with what is asked ("…用我自己的名字登记": a licence's registration as much as a divorce's) is no reason
- * to pick.
+ * shares with what is asked (登记, in the names of many registrations) is no reason to pick.
  */
 const RIVAL_MARGINS = 2;
 
@@ -43,8 +42,8 @@ const NAMED_APART = 0.15;
 
 /**
  * Whether the question uses a name word of `best` (title, aliases) that `second` has in no name, and no name
- * word of `second` that `best` lacks in its names: "my wallet was stolen … with my ID inside" names the ID
- * card, though a social security card example tells the same story.
+ * word of `second` that `best` lacks in its names: "our newborn needs medical insurance, what now" names the
+ * newborn's enrolment, though examples of reimbursement speak of medical insurance too.
  */
 export function namedApart(index: Index, q: QueryTokens, best: Scored, second: Scored): boolean {
   const mine = index.credit[best.proc]!;

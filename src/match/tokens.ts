@@ -46,7 +46,7 @@ export type Sink = SpanSink & {
 const ZH_ASK = /怎|咋|如何|吗|什么|啥|哪|能不能|要不要|是否|可不可以|有没有|多少|(?<![好十这前])几/;
 const SPACE_ONLY = /^\s+$/;
 
-/** "Besides": what follows, up to ZH_BESIDES_END, is had already or not asked ("除了营业执照还要办什么证"). */
+/** "Besides": what follows, up to ZH_BESIDES_END, is had already or not asked ("除了居住证还要带什么"). */
 const ZH_BESIDES = "除了";
 const ZH_BESIDES_END = /以外|之外|还|也/;
 
@@ -60,9 +60,9 @@ const ZH_DONE = "已经";
 const ZH_FINISHED = /(?<![没未])(?:办|弄|搞|上|迁|领|换|补)(?:完|好)了?|(?<![没未])(?:搞定|办妥|办下来)了?/;
 
 /**
- * A procedure's verb with 了 that tells it was done ("也办了居住证", "身份证也去派出所补了"), not what follows once
- * it is ("办了有补贴", "办了以后", "办了就能"), nor negated, wished for or heard of (没办了, 想办了, "听人说办了那个证
- * 孩子上学方便"); or someone having what it gives ("我们都有居住证", "营业执照早就有了"), not "有个…" or "有没有…".
+ * A procedure's verb with 了 that tells it was done ("去年办了居住证", "身份证上周补了"), not what follows once it
+ * is ("办了有补贴", "办了以后", "办了就能"), nor negated, wished for or heard of (没办了, 想办了, "听说办了那个证就能
+ * 落户"); or someone having what it gives ("我们都有居住证", "居住证早就有了"), not "有个…" or "有没有…".
  */
 const ZH_DID = /(?<![没未想要]|说.*)(?:办|迁|领|换|补)了(?![有就能可以后才])|(?:^|我|我们|俺|咱|咱们|他|她|他们|都|也|只)有(?![没点些个一])|(?<!没)有了$/;
 
@@ -76,7 +76,7 @@ function scanZh(text: string, from: number, to: number, sink: Sink, tells: boole
     zhSpans(text, from, to, false, sink);
     return;
   }
-  // "除了营业执照还要办什么证": what the citizen already has or is not asking about, up to 以外/之外/还/也.
+  // "除了居住证还要带什么": what the citizen already has or is not asking about, up to 以外/之外/还/也.
   const besides = indexIn(text, ZH_BESIDES, from, to);
   if (besides >= 0) {
     const rest = besides + ZH_BESIDES.length;
@@ -94,7 +94,7 @@ function scanZh(text: string, from: number, to: number, sink: Sink, tells: boole
   const finished = ZH_FINISHED.exec(text.slice(from, to));
   if (finished) {
     const verbEnd = from + finished.index + finished[0].length;
-    // In a clause that only tells, what follows the verb was done too (刚办完退休).
+    // In a clause that only tells, what follows the verb was done too (刚办完结婚登记).
     const cut = tells ? to : Math.max(verbEnd, end + 1);
     // The result character (完, 好 after a one-character verb) says "finished", not what: no word of its own.
     const result = "完好".includes(finished[0][1]!) ? from + finished.index + 1 : -1;

@@ -130,8 +130,8 @@ export function vetoAnswer(index: Index, notFor: NotFor, m: MatchingSettings, q:
   // (TIE_PHRASE of the best's match): nothing tells the two apart ("passport": first application or
   // renewal?) — unless the best one's name is in the question whole and it leads by TIE_LEAD margins ("get
   // married at the civil affairs office" has divorce's example words too, but names marriage), or the question
-  // uses its name words and none of the runner-up's ("new baby, her medical insurance": the runner-up's
-  // examples tell the same story, but only the best is named). A long story that explains both about as well
+  // uses its name words and none of the runner-up's ("our newborn needs medical insurance": the runner-up's
+  // examples tell much the same, but only the best is named). A long story that explains both about as well
   // is left to the margin between their scores.
   const clearly = best && second && ((best.phraseCov >= WHOLE_PHRASE && best.score - second.score >= TIE_LEAD * m.margin) || namedApart(index, q, best, second));
   if (best && second && !clearly && q.analysed.contentWords <= SHORT_QUESTION && second.queryCov >= best.queryCov - QUERY_TIE && second.phraseCov >= TIE_PHRASE * best.phraseCov) {
