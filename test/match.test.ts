@@ -154,6 +154,9 @@ describe("answers when one procedure is clearly the one", () => {
     expect(matcher.explain("zero pages left in my passport, how do i renew it").unknown).not.toContain("zero");
     // Nor the forms of the boilerplate's verbs ("taken", "went"), nor 得花 of 得花多少钱 (the fee is part of every answer).
     expect(matcher.explain("my passport was taken in a robbery, how do i renew it").unknown).not.toContain("taken");
+    // Nor are "including", "run" (a shop) and a misspelt "runing", nor 约好 (arranged), words of a matter.
+    expect(matcher.explain("its just me runing it, including the visa, how do i renew my passport").unknown).toEqual(["visa"]);
+    expect(matcher.explain("护照过期了，约好下周去换")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", unknown: [] });
     // Sichuan speech asks with its own words (咋个, 得行不).
     expect(matcher.explain("护照过期了，咋个换嘛，得行不")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", unknown: [] });
     // Holidays and days of a week (国庆, 下周二) say when, not what.
