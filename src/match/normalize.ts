@@ -125,20 +125,14 @@ export function normalizeRun(text: string, start: number, end: number): string {
 
 /** The length of "d" or "ll" after the apostrophe at text[at], when it ends a contraction (SHORT_AUX), else 0. */
 function shortAuxAt(text: string, at: number, table: Uint16Array): number {
-  const letter = (i: number) => {
-    const c = table[text.charCodeAt(i)] ?? 0;
-    return c >= 97 && c <= 122;
-  };
-  if (at === 0 || !letter(at - 1)) return 0;
-  const lower = (i: number) => String.fromCharCode(table[text.charCodeAt(i)] ?? 0);
-  for (const aux of ["d", "ll"]) {
-    const end = at + 1 + aux.length;
-    if (end > text.length) continue;
-    let same = true;
-    for (let k = 0; k < aux.length; k++) if (lower(at + 1 + k) !== aux[k]) same = false;
-    if (same && (end === text.length || !letter(end))) return aux.length;
-  }
-  return 0;
+  // The normalised code at i (0 outside the text); letters are a–z once normalised.
+  const code = (i: number) => (i >= 0 && i < text.length ? table[text.charCodeAt(i)]! : 0);
+  const letter = (i: number) => code(i) >= 97 && code(i) <= 122;
+  if (!letter(at - 1)) return 0;
+  const D = 100;
+  const L = 108;
+  const len = code(at + 1) === D ? 1 : code(at + 1) === L && code(at + 2) === L ? 2 : 0;
+  return len > 0 && !letter(at + 1 + len) ? len : 0;
 }
 
 /**

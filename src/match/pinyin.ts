@@ -54,7 +54,10 @@ function splits(word: string): boolean {
 }
 
 export type PinyinOptions = {
-  /** Whether an English word is never pinyin: grammar, a place. */
+  /**
+   * Whether an English word is never pinyin on its own (grammar, a place): read only inside a run with words
+   * the knowledge does not know, like a known word.
+   */
   never(word: string): boolean;
   /**
    * Whether an English word means something to the knowledge already (one of its words, a glossary word): read

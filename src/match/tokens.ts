@@ -67,8 +67,9 @@ const ZH_FINISHED = /(?<![没未])(?:办|弄|搞|上|迁|领|换|补)(?:完|好)
 const ZH_DID = /(?<![没未想要]|说.*)(?:办|迁|领|换|补)了(?![有就能可以后才])|(?:^|我|我们|俺|咱|咱们|他|她|他们|都|也|只)有(?![没点些个一])|(?<!没)有了$/;
 
 /**
- * Reports text[from, to), a Chinese run; what it says is already done (from its start to the 了 after
- * 已经) is `done`. `tells`: the run is a question's clause that asks nothing, which ZH_DID marks done whole.
+ * Reports text[from, to), a Chinese run; what it says is already done is `done`: what comes "besides"
+ * (ZH_BESIDES), a finished matter (ZH_FINISHED), a clause that only tells what was done or is had (ZH_DID),
+ * and from 已经 to the 了 after it. `tells`: the run is a question's clause that asks nothing.
  */
 function scanZh(text: string, from: number, to: number, sink: Sink, tells: boolean): void {
   // The index (no `mark`) reads the knowledge plainly: what is done matters only in a question.
@@ -91,7 +92,8 @@ function scanZh(text: string, from: number, to: number, sink: Sink, tells: boole
   const end = at < 0 ? -1 : indexIn(text, "了", at + ZH_DONE.length, to);
   // "过户已经办完了", "户口刚上完", "已经办好居住证了": a matter finished, named before or after its verb; the
   // clause from its start up to the verb, or to the 了 after 已经.
-  const finished = ZH_FINISHED.exec(text.slice(from, to));
+  const clause = text.slice(from, to);
+  const finished = ZH_FINISHED.exec(clause);
   if (finished) {
     const verbEnd = from + finished.index + finished[0].length;
     // In a clause that only tells, what follows the verb was done too (刚办完结婚登记).
@@ -106,7 +108,7 @@ function scanZh(text: string, from: number, to: number, sink: Sink, tells: boole
     if (cut < to) zhSpans(text, cut, to, false, sink);
     return;
   }
-  if (tells && ZH_DID.test(text.slice(from, to))) {
+  if (tells && ZH_DID.test(clause)) {
     zhSpans(text, from, to, true, sink);
     return;
   }
