@@ -36,13 +36,18 @@ describe("normalize", () => {
     expect(wrong).toEqual([]);
   });
 
-  it("drops 'd and 'll with their apostrophe, so \"I'd\" is no ID card and \"I'll\" no illness", () => {
+  it("drops 'd, 'll and 's with their apostrophe, so \"I'd\" is no ID card, \"I'll\" no illness and \"gran's\" still gran", () => {
     expect(normalize("I'd like to renew it, we'll come, she'd know")).toBe("i like to renew it, we come, she know");
     // Curly apostrophes, and beside Chinese (the character-table path and the full one).
     expect(normalize("I’d like to renew my 护照, we’ll come")).toBe("i like to renew my 护照, we come");
     expect(normalize("I'd like 護照 renewed, we'll come")).toBe("i like 护照 renewed, we come");
-    // Other apostrophes only go: "don't", "mum's", and a d that starts a word ("rock 'n' roll", "'dad'").
-    expect(normalize("don't, my mum's card, the 'dad' said")).toBe("dont, my mums card, the dad said");
+    expect(normalize("my gran's card, it’s 護照")).toBe("my gran card, it 护照");
+    // Other apostrophes only go: "don't", and a d or s that starts a word ("rock 'n' roll", "'dad'", "'sir'").
+    expect(normalize("don't, the 'dad' said, 'sir'")).toBe("dont, the dad said, sir");
+  });
+
+  it("reads 囗, the enclosure radical picked for its look-alike, as 口", () => {
+    expect(normalize("户囗迁到这边")).toBe("户口迁到这边");
   });
 
   it("keeps the usual Chinese question as it reads", () => {

@@ -161,6 +161,10 @@ describe("answers when one procedure is clearly the one", () => {
     expect(matcher.explain("护照过期了，咋个换嘛，得行不")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", unknown: [] });
     // Holidays and days of a week (国庆, 下周二) say when, not what.
     expect(matcher.explain("护照过期了，国庆下周二就去换")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", unknown: [] });
+    // Nor 出证 (when the paper is issued), nor a known verb with its result or direction (寄上, 交上).
+    // (多久 is a word this small knowledge lacks.)
+    expect(matcher.explain("护照过期了，换护照多久出证").unknown).toEqual(["多久"]);
+    expect(matcher.explain("护照丢了，补上要多久").unknown).toEqual(["多久"]);
   });
 
   it("counts a phrase's one-character verb as a whole word: 身份证被偷了 is far from whole in 身份证到期了", () => {
@@ -248,6 +252,28 @@ describe("answers when one procedure is clearly the one", () => {
     // Nor is what the citizen has heard of: "听人说办了那个证…方便" tells what the paper is good for.
     expect(queryTokens(m.index, "听人说办了居住证孩子上小学方便，那个证咋办").doneOnly.size).toBe(0);
     expect(queryTokens(m.index, "我们办了居住证，孩子上小学咋办").doneOnly.size).toBeGreaterThan(0);
+  });
+
+  it("reads a Chinese clause that only says the citizen has it all (我都有) as having what the clause before names", () => {
+    const m = buildMatcher(knowledgeOf([SCHOOL, ...PROCEDURES]));
+    const q = "社区说上小学要居住证和社保证明，我都有。孩子上小学怎么报名？";
+    expect(m.match(q)).toMatchObject({ outcome: "answer", procedureId: "school-enrollment" });
+    const permit = m.index.vocab.get("居住")!;
+    expect(queryTokens(m.index, q).doneOnly.has(permit)).toBe(true);
+    // Not when the clause before asked for it, nor without the "having" clause.
+    expect(queryTokens(m.index, "居住证要带什么？我都有。孩子上小学怎么报名？").doneOnly.has(permit)).toBe(false);
+    expect(queryTokens(m.index, "社区说上小学要居住证和社保证明。孩子上小学怎么报名？").doneOnly.has(permit)).toBe(false);
+  });
+
+  it("reads a life event that has not happened (还没退休, 没结婚) as the story, and a wish (想把证领了) as no done matter", () => {
+    const m = buildMatcher(knowledgeOf([SCHOOL, ...PROCEDURES]));
+    const q = queryTokens(m.index, "我们还没结婚，孩子上小学要什么");
+    expect(q.doneOnly.has(m.index.vocab.get("结婚")!)).toBe(true);
+    expect(queryTokens(m.index, "我们结婚了，孩子上小学要什么").doneOnly.has(m.index.vocab.get("结婚")!)).toBe(false);
+    // 领了 tells a done matter, but not after 想 (or 要, 打算, 准备) anywhere before it.
+    const done = (text: string) => queryTokens(m.index, text).doneOnly.has(m.index.vocab.get("居住")!);
+    expect(done("居住证领了，孩子上小学要什么")).toBe(true);
+    expect(done("想把居住证领了，孩子上小学要什么")).toBe(false);
   });
 
   it("does not settle a close call by the clause that asks when a third plausible matter owns what it asks", () => {

@@ -43,17 +43,18 @@ export function normalizeFully(text: string): string {
 const QUOTE = /['’‘`]/;
 const QUOTES = /['’‘`]/g;
 /**
- * 'd and 'll after a word ("I'd", "we'll", "she'd"): would, had, will — boilerplate, dropped whole, since
- * without the apostrophe they would make other words ("id" is an ID card, "ill" sickness, "well", "shed").
+ * 'd, 'll and 's after a word ("I'd", "we'll", "gran's", "it's"): would, had, will, is or a possessive —
+ * dropped whole, since without the apostrophe they would make other words ("id" is an ID card, "ill"
+ * sickness, "well", "shed") or hide a glossary word ("grans" is no "gran").
  */
-const SHORT_AUX = /(?<=[a-z])['’‘`](?:d|ll)(?![a-z])/g;
+const SHORT_AUX = /(?<=[a-z])['’‘`](?:d|ll|s)(?![a-z])/g;
 
 /** normalize() of a text already known to be ASCII (the tokeniser tests it once for both). */
 export function normalizeAscii(text: string): string {
   const s = text.toLowerCase();
   if (!s.includes("'") && !s.includes("`")) return s;
   // Most apostrophes are in "don't", "what's": the look-behind only runs where a 'd or 'll may be.
-  const aux = s.includes("'d") || s.includes("'ll") || s.includes("`d") || s.includes("`ll");
+  const aux = s.includes("'d") || s.includes("'ll") || s.includes("'s") || s.includes("`d") || s.includes("`ll") || s.includes("`s");
   return (aux ? s.replace(SHORT_AUX, "") : s).replace(/['`]/g, "");
 }
 
@@ -123,7 +124,7 @@ export function normalizeRun(text: string, start: number, end: number): string {
   return out;
 }
 
-/** The length of "d" or "ll" after the apostrophe at text[at], when it ends a contraction (SHORT_AUX), else 0. */
+/** The length of "d", "ll" or "s" after the apostrophe at text[at], when it ends a contraction (SHORT_AUX), else 0. */
 function shortAuxAt(text: string, at: number, table: Uint16Array): number {
   // The normalised code at i (0 outside the text); letters are a–z once normalised.
   const code = (i: number) => (i >= 0 && i < text.length ? table[text.charCodeAt(i)]! : 0);
@@ -131,7 +132,8 @@ function shortAuxAt(text: string, at: number, table: Uint16Array): number {
   if (!letter(at - 1)) return 0;
   const D = 100;
   const L = 108;
-  const len = code(at + 1) === D ? 1 : code(at + 1) === L && code(at + 2) === L ? 2 : 0;
+  const S = 115;
+  const len = code(at + 1) === D || code(at + 1) === S ? 1 : code(at + 1) === L && code(at + 2) === L ? 2 : 0;
   return len > 0 && !letter(at + 1 + len) ? len : 0;
 }
 
@@ -153,7 +155,7 @@ export function normalizeSimple(text: string): string | null {
     if (to !== DROPPED) out += String.fromCharCode(to);
     from = i + 1;
     if (to === DROPPED) {
-      // An apostrophe: "I'd", "we'll" lose the auxiliary too (SHORT_AUX).
+      // An apostrophe: "I'd", "we'll", "gran's" lose what follows it too (SHORT_AUX).
       const aux = shortAuxAt(text, i, table);
       if (aux > 0) [from, i] = [i + 1 + aux, i + aux];
     }

@@ -138,6 +138,9 @@ function repairSpan(index: Index, span: string): string {
   return chars.join("");
 }
 
+/** Characters that follow a verb to say where it went or that it was done (交上, 寄过去, 办好). */
+const COMPLEMENTS = "上下来去掉好完到过起";
+
 /**
  * Stretches of a Chinese run that no known character pair covers ("对象" in 和对象领证): words the knowledge
  * never uses. A lone unknown character inside or at the end of a run is probably a typo (执招); at the
@@ -159,7 +162,9 @@ function unknownRuns(index: Index, chars: string[]): string[] {
     // A lone unknown character standing by itself (读, 弄) is usually a plain verb, not a new topic; one that
     // is boilerplate on its own (能, 会) never is.
     const lone = i - start === 1;
-    if (start !== -1 && (!lone || (start === 0 && chars.length > 1 && !ZH_STOP.has(chars[start]!)))) out.push(chars.slice(start, i).join(""));
+    // Nor is a known verb with its result or direction (交上, 办下, 寄过): 上 in 交上医保 says done, not what.
+    const verbResult = i - start === 2 && COMPLEMENTS.includes(chars[i - 1]!) && has(index, chars[start]!);
+    if (start !== -1 && !verbResult && (!lone || (start === 0 && chars.length > 1 && !ZH_STOP.has(chars[start]!)))) out.push(chars.slice(start, i).join(""));
     start = -1;
   }
   return out;

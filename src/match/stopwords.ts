@@ -77,6 +77,6 @@ export const ZH_STOP = new Set([
   条件 什么条件 啥条件 要求 什么要求 啥要求 之前 以前 之后 以后 趟 一趟 才行
   实在 确实 非常 特别 十分 真的 相当 简直 有点 有些 得花 要花 花多少钱
   国庆 国庆节 春节 过年 寒假 五一 中秋 元旦 清明 端午 ${WEEKDAYS}
-  啥子 咋个 咋子 得行不 得不得行 莫得 晓得 不晓得 屋头 约好 约了 说好`.split(/\s+/).filter(Boolean),
+  啥子 咋个 咋子 得行不 得不得行 莫得 晓得 不晓得 屋头 约好 约了 说好 出证 拿证 下证`.split(/\s+/).filter(Boolean),
   ...ADDRESS.filter((w) => HAN.test(w)),
 ]);

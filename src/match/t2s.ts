@@ -1,4 +1,4 @@
-// Traditional → simplified Chinese, one character at a time, so 護照 matches 护照.
+// Traditional → simplified Chinese, one character at a time, so 護照 matches 护照 (and a few look-alikes).
 // Generated from ICU's Hant-Hans transform (uconv -x Hant-Hans) over U+4E00–U+9FFF: general language data,
 // not domain synonyms. FROM[i] maps to TO[i].
 const FROM =
@@ -10,6 +10,10 @@ const TO =
 // (0 = unchanged) replaces them without a regular expression or a string per character.
 const table = new Uint16Array(65536);
 for (let i = 0; i < FROM.length; i++) table[FROM.charCodeAt(i)] = TO.charCodeAt(i);
+// Not traditional forms, but characters picked for another that looks the same (handwriting and
+// stroke input offer both): 囗, the enclosure radical, is 口 in 户囗 and 囗岸.
+const LOOKALIKE: [string, string][] = [["囗", "口"]];
+for (const [from, to] of LOOKALIKE) table[from.charCodeAt(0)] = to.charCodeAt(0);
 
 /** The simplified form of the character with UTF-16 code `code` (the code itself when it has none). */
 export function simplifiedCode(code: number): number {

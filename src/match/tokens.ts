@@ -37,8 +37,12 @@ export type Sink = SpanSink & {
    * is reader.words.text[no], its stem reader.words.info[no].stem.
    */
   word(no: number, done: boolean): void;
-  /** A clause ends here ("boundary"), or the current one asks something ("ask"). Optional: the index ignores it. */
-  mark?(what: "boundary" | "ask"): void;
+  /**
+   * A clause ends here ("boundary"), the current one asks something ("ask"), or the current one only says
+   * the citizen has what the clause before it names ("had": "社区说要居住证和社保证明，我都有"). Optional: the
+   * index ignores it.
+   */
+  mark?(what: "boundary" | "ask" | "had"): void;
 };
 
 /** Characters and words that make a clause a question ("咋弄", "要不要"; English: english.ts). */
@@ -62,9 +66,18 @@ const ZH_FINISHED = /(?<![没未])(?:办|弄|搞|上|迁|领|换|补)(?:完|好)
 /**
  * A procedure's verb with 了 that tells it was done ("去年办了居住证", "身份证上周补了"), not what follows once it
  * is ("办了有补贴", "办了以后", "办了就能"), nor negated, wished for or heard of (没办了, 想办了, "听说办了那个证就能
- * 落户"); or someone having what it gives ("我们都有居住证", "居住证早就有了"), not "有个…" or "有没有…".
+ * 落户"), nor what the citizen means to do (想把证领了, 打算下个月办了); or someone having what it gives ("我们都有居住证", "居住证早就有了"), not "有个…" or "有没有…".
  */
-const ZH_DID = /(?<![没未想要]|说.*)(?:办|迁|领|换|补)了(?![有就能可以后才])|(?:^|我|我们|俺|咱|咱们|他|她|他们|都|也|只)有(?![没点些个一])|(?<!没)有了$/;
+const ZH_DID = /(?<![没未]|(?:说|想|要|打算|准备).*)(?:办|迁|领|换|补)了(?![有就能可以后才])|(?:^|我|我们|俺|咱|咱们|他|她|他们|都|也|只)有(?![没点些个一])|(?<!没)有了$/;
+
+/** A life event that has not happened (他还没退休, 我们没结婚, 没有退休金): the story around the request, not the request. */
+const ZH_NOT_YET = /[没未]有?(?:退休|结婚|离婚|领证)/;
+
+/**
+ * A clause that only says the citizen has it all, or has done it: "我都有", "这些都有了", "都办好了", "早就准备好了".
+ * What it refers to is named in the clause before.
+ */
+const ZH_HAD_ONLY = /^(?:这些|这几样|这两样|这俩|那些|上面的|这个|那个)?(?:我|我们|俺|咱|咱们|他|她|他们|她们|家里)?(?:都|也|全|早就|早都|已经|都已经)?(?:有|有了|办了|办好了|弄好了|准备好了|备好了|带齐了|齐了|拿到了)$/;
 
 /**
  * Reports text[from, to), a Chinese run; what it says is already done is `done`: what comes "besides"
@@ -108,7 +121,7 @@ function scanZh(text: string, from: number, to: number, sink: Sink, tells: boole
     if (cut < to) zhSpans(text, cut, to, false, sink);
     return;
   }
-  if (tells && ZH_DID.test(clause)) {
+  if (tells && (ZH_DID.test(clause) || ZH_NOT_YET.test(clause))) {
     zhSpans(text, from, to, true, sink);
     return;
   }
@@ -206,6 +219,7 @@ function scanRun(text: string, start: number, end: number, han: boolean, sink: S
     // Only a question's clauses ask or tell (the index has no `mark`).
     const asks = sink.mark !== undefined && ZH_ASK.test(text.slice(start, end));
     if (asks) sink.mark!("ask");
+    else if (sink.mark && end - start <= 8 && ZH_HAD_ONLY.test(text.slice(start, end))) sink.mark("had");
     const tells = sink.mark !== undefined && !asks;
     const replaced = reader.glossary ? applyZh(reader.glossary, text, start, end) : null;
     if (replaced === null) scanZh(text, start, end, sink, tells);
@@ -270,6 +284,11 @@ export function analyse(text: string, glossary?: CompiledGlossary): Analysed {
     },
     mark(what) {
       if (what === "ask") out.asking[clause] = true;
+      else if (what === "had") {
+        // What the clause before named is had, unless that clause asked for it.
+        const before = out.parts[out.parts.length - 1]?.clause;
+        if (before !== undefined && !out.asking[before]) for (const p of out.parts) if (p.clause === before) p.done = true;
+      }
       // A new clause only once the current one has something in it.
       else if (out.parts.length > 0 && out.parts[out.parts.length - 1]!.clause === clause) out.asking[++clause] = false;
     },
