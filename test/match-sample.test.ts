@@ -36,6 +36,13 @@ describe("the matcher on the sample knowledge", () => {
     expect(l.matcher.match("你真系冇用")).toMatchObject({ outcome: "smalltalk", smalltalk: "complaint" });
   });
 
+  it("reads laughter after Chinese small talk (笨啊哈哈哈) as padding, and the internet's 爱了爱了 as thanks", async () => {
+    const l = await loadMatcher(SAMPLE);
+    if (!l.ok) throw new Error(l.message);
+    expect(l.matcher.match("你好笨啊哈哈哈")).toMatchObject({ outcome: "smalltalk", smalltalk: "complaint" });
+    expect(l.matcher.match("谢谢宝 爱了爱了")).toMatchObject({ outcome: "smalltalk", smalltalk: "thanks" });
+  });
+
   it("answers a short question that uses the best one's name words and none of the runner-up's, though the runner-up explains as much", async () => {
     const l = await loadMatcher(SAMPLE);
     if (!l.ok) throw new Error(l.message);

@@ -15,7 +15,7 @@ import { ADDRESS } from "./stopwords.ts";
 const FILLER = new Set([
   ...`a an the so oh and very much really that this it is its just well then all for again too was were am be been
   friend lol lmao haha hahaha hehe hmm omg ugh wow thing po
-  啦 了 的 啊 呀 哦 吧 呢 嗯 哈 哈哈 嘛 呐 喔 噢 哟 ！
+  啦 了 的 啊 呀 哦 吧 呢 嗯 哈 哈哈 哈哈哈 啊哈 嘛 呐 喔 噢 哟 ！
   小 老师 大哥 大姐 姐姐 小姐姐`.split(/\s+/).filter(Boolean),
   ...ADDRESS,
 ]);
