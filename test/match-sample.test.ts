@@ -92,6 +92,19 @@ describe("the matcher on the sample knowledge", () => {
     expect(vetoLead(l.matcher.index, l.knowledge.settings.matching, q, r.scored)).toBe("a short question is answered on its score, not on a lead");
   });
 
+  it("answers what a story asks, not the life event it starts with ('we got married last spring', 'married for ten years')", async () => {
+    const l = await loadMatcher(SAMPLE);
+    if (!l.ok) throw new Error(l.message);
+    expect(l.matcher.match("My husband and I got married last spring. Our son was born last week, how do we register him?")).toMatchObject({
+      outcome: "answer",
+      procedureId: "birth-registration",
+    });
+    expect(l.matcher.match("We have been married for ten years and both agree to split up. What do we bring?")).toMatchObject({
+      outcome: "answer",
+      procedureId: "divorce-registration",
+    });
+  });
+
   it("needs a notFor phrase made only of the procedure's own words whole: 'business licence' is no 'close my business licence'", async () => {
     const l = await loadMatcher(SAMPLE);
     if (!l.ok) throw new Error(l.message);

@@ -254,6 +254,17 @@ describe("answers when one procedure is clearly the one", () => {
     expect(queryTokens(m.index, "我们办了居住证，孩子上小学咋办").doneOnly.size).toBeGreaterThan(0);
   });
 
+  it("reads the state a life event left ('my parents are divorced', 'we got married last year') as the story, not the request", () => {
+    const m = buildMatcher(knowledgeOf());
+    const married = m.index.vocab.get("marri")!;
+    const done = (text: string) => queryTokens(m.index, text).doneOnly.has(married);
+    expect(done("we got married last year. how do I move my hukou to this district")).toBe(true);
+    expect(done("we have been married for years, how do I move my hukou to this district")).toBe(true);
+    // Getting married lies ahead; and a clause that has asked already asks for it.
+    expect(done("we are getting married, how do I move my hukou")).toBe(false);
+    expect(done("how do we register now that we are married")).toBe(false);
+  });
+
   it("reads a Chinese clause that only says the citizen has it all (我都有) as having what the clause before names", () => {
     const m = buildMatcher(knowledgeOf([SCHOOL, ...PROCEDURES]));
     const q = "社区说上小学要居住证和社保证明，我都有。孩子上小学怎么报名？";

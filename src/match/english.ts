@@ -44,6 +44,13 @@ const EN_DONE_START = new Set(["already", "sorted", "finished", "completed", "la
  */
 const EN_DID = new Set(["renewed", "replaced", "transferred", "moved", "did"]);
 /**
+ * A state a life event left, right after a form of "be" or "got" ("my parents are divorced", "we got married
+ * last year", "she's retired"): the story around the request, like EN_DID — unless the clause has asked
+ * already. "Getting married" is no such state: the event lies ahead.
+ */
+const EN_STATE = new Set(["married", "divorced", "retired", "widowed"]);
+const EN_STATE_AUX = new Set(["are", "is", "was", "were", "been", "got", "im", "hes", "shes", "theyre", "were"]);
+/**
  * Who does something, or a passive's auxiliary ("…has been transferred", "was renewed"), and words that may
  * stand between them and the verb ("we just moved", "I've also").
  */
@@ -79,6 +86,9 @@ const W_LEAD_IN = 1024;
 const W_DID = 2048;
 const W_SUBJECT = 4096;
 const W_BETWEEN = 8192;
+/** A state a life event left (EN_STATE), and what may stand right before it (EN_STATE_AUX). */
+const W_STATE = 16384;
+const W_STATE_AUX = 32768;
 
 /** What the word table keeps for each English word besides its flags. */
 export type WordInfo = { stem: string; glossary: EnEntries | undefined };
@@ -111,7 +121,9 @@ function wordFacts(w: string, glossary: CompiledGlossary | undefined): { flags: 
     (EN_LEAD_IN.has(w) ? W_LEAD_IN : 0) |
     (EN_DID.has(w) ? W_DID : 0) |
     (EN_SUBJECT.has(w) ? W_SUBJECT : 0) |
-    (EN_BETWEEN.has(w) ? W_BETWEEN : 0);
+    (EN_BETWEEN.has(w) ? W_BETWEEN : 0) |
+    (EN_STATE.has(w) ? W_STATE : 0) |
+    (EN_STATE_AUX.has(w) ? W_STATE_AUX : 0);
   const entries = glossary?.en.get(w);
   return { flags: flags | (entries ? W_GLOSSARY : 0), info: { stem: s, glossary: entries } };
 }
@@ -120,10 +132,10 @@ function wordFacts(w: string, glossary: CompiledGlossary | undefined): { flags: 
  * Where scanEnglish is in a run: negation and "already" scopes. One per reader, reused for every run (no
  * object or closure per call: the index build reads hundreds of thousands).
  */
-export type EnState = { sink: Sink; words: Words; negate: number; sawNeg: number; done: number; asked: boolean; subject: boolean };
+export type EnState = { sink: Sink; words: Words; negate: number; sawNeg: number; done: number; asked: boolean; subject: boolean; aux: boolean };
 
 export function createEnState(words: Words): EnState {
-  return { sink: NO_SINK, words, negate: 0, sawNeg: 0, done: 0, asked: false, subject: false };
+  return { sink: NO_SINK, words, negate: 0, sawNeg: 0, done: 0, asked: false, subject: false, aux: false };
 }
 
 const NO_SINK: Sink = { word() {}, span() {} };
@@ -133,7 +145,7 @@ const NO_SINK: Sink = { word() {}, span() {} };
  * boilerplate, then the sink. `replaced`: a glossary replacement word, which counts as having a letter.
  */
 function takeWord(st: EnState, no: number, f: number, replaced: boolean): void {
-  if ((f & W_ALREADY) !== 0 || ((f & W_DID) !== 0 && st.subject && !st.asked)) st.done = EN_DONE_SCOPE;
+  if ((f & W_ALREADY) !== 0 || ((f & W_DID) !== 0 && st.subject && !st.asked) || ((f & W_STATE) !== 0 && st.aux && !st.asked)) st.done = EN_DONE_SCOPE;
   else if (st.done > 0 && (f & W_DONE_END) !== 0) st.done = 0;
   // A negation followed within two words by an intention verb ("not really planning to").
   if ((f & W_NEG) !== 0) st.sawNeg = 3;
@@ -170,6 +182,7 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
   st.done = 0;
   st.asked = false;
   st.subject = false;
+  st.aux = false;
   // Whether no word of the clause but a lead-in has been read yet.
   let opening = true;
   let i = from;
@@ -184,6 +197,7 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
         st.done = 0;
         st.asked = false;
         st.subject = false;
+        st.aux = false;
         opening = true;
         if (sink.mark) {
           if (c === 63) sink.mark("ask");
@@ -221,6 +235,7 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
       }
     }
     st.subject = (f & W_SUBJECT) !== 0 || (st.subject && (f & W_BETWEEN) !== 0);
+    st.aux = (f & W_STATE_AUX) !== 0 || (st.aux && (f & W_BETWEEN) !== 0);
   }
   return count;
 }
