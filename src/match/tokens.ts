@@ -72,6 +72,11 @@ const ZH_DID = /(?<![没未]|(?:说|想|要|打算|准备).*)(?:办|迁|领|换|
 
 /** A life event that has not happened (他还没退休, 我们没结婚, 没有退休金): the story around the request, not the request. */
 const ZH_NOT_YET = /[没未]有?(?:退休|结婚|离婚|领证)/;
+/**
+ * …or the state one left (我和老公结婚两年, 我爸妈离婚了, 他退休好几年了), unless it is what the citizen means to do
+ * (想离婚了, 打算退休了).
+ */
+const ZH_STATE = /(?<!(?:想|要|打算|准备|没|未).*)(?:结婚|离婚|退休)(?:了|[一二两三四五六七八九十几多好]+年)/;
 
 /**
  * A clause that only says the citizen has it all, or has done it: "我都有", "这些都有了", "都办好了", "早就准备好了".
@@ -121,7 +126,7 @@ function scanZh(text: string, from: number, to: number, sink: Sink, tells: boole
     if (cut < to) zhSpans(text, cut, to, false, sink);
     return;
   }
-  if (tells && (ZH_DID.test(clause) || ZH_NOT_YET.test(clause))) {
+  if (tells && (ZH_DID.test(clause) || ZH_NOT_YET.test(clause) || ZH_STATE.test(clause))) {
     zhSpans(text, from, to, true, sink);
     return;
   }
