@@ -276,7 +276,7 @@ describe("answers when one procedure is clearly the one", () => {
     expect(queryTokens(m.index, "社区说上小学要居住证和社保证明。孩子上小学怎么报名？").doneOnly.has(permit)).toBe(false);
   });
 
-  it("reads a life event that has not happened (还没退休, 没结婚), or the state it left (结婚两年), as the story, and a wish (想把证领了) as no done matter", () => {
+  it("reads a life event that has not happened (还没退休, 没结婚), the state it left (结婚两年) or who the citizen is (我们是外地人) as the story, and a wish (想把证领了) as no done matter", () => {
     const m = buildMatcher(knowledgeOf([SCHOOL, ...PROCEDURES]));
     const q = queryTokens(m.index, "我们还没结婚，孩子上小学要什么");
     expect(q.doneOnly.has(m.index.vocab.get("结婚")!)).toBe(true);
@@ -285,6 +285,10 @@ describe("answers when one procedure is clearly the one", () => {
     expect(married("我们结婚两年了，孩子上小学要什么")).toBe(true);
     expect(married("想结婚了，孩子上小学要什么")).toBe(false);
     expect(married("结婚证丢了，孩子上小学要什么")).toBe(false);
+    // Who the citizen is (我们是外地人) is the story too.
+    const nonLocal = (text: string) => queryTokens(m.index, text).doneOnly.has(m.index.vocab.get("外地")!);
+    expect(nonLocal("我们是外地人，孩子上小学要什么")).toBe(true);
+    expect(nonLocal("外地人孩子上小学要什么")).toBe(false);
     // 领了 tells a done matter, but not after 想 (or 要, 打算, 准备) anywhere before it.
     const done = (text: string) => queryTokens(m.index, text).doneOnly.has(m.index.vocab.get("居住")!);
     expect(done("居住证领了，孩子上小学要什么")).toBe(true);

@@ -77,6 +77,8 @@ const ZH_NOT_YET = /[没未]有?(?:退休|结婚|离婚|领证)/;
  * (想离婚了, 打算退休了).
  */
 const ZH_STATE = /(?<!(?:想|要|打算|准备|没|未).*)(?:结婚|离婚|退休)(?:了|[一二两三四五六七八九十几多好]+年)/;
+/** A clause that says who the citizen is (我是做装修的个体户, 我们是外地人): the story around the request. */
+const ZH_WHO = /^(?:我|我们|俺|咱|他|她|他们|她们)是/;
 
 /**
  * A clause that only says the citizen has it all, or has done it: "我都有", "这些都有了", "都办好了", "早就准备好了".
@@ -126,7 +128,7 @@ function scanZh(text: string, from: number, to: number, sink: Sink, tells: boole
     if (cut < to) zhSpans(text, cut, to, false, sink);
     return;
   }
-  if (tells && (ZH_DID.test(clause) || ZH_NOT_YET.test(clause) || ZH_STATE.test(clause))) {
+  if (tells && (ZH_DID.test(clause) || ZH_NOT_YET.test(clause) || ZH_STATE.test(clause) || ZH_WHO.test(clause))) {
     zhSpans(text, from, to, true, sink);
     return;
   }
