@@ -254,7 +254,7 @@ describe("answers when one procedure is clearly the one", () => {
     expect(queryTokens(m.index, "我们办了居住证，孩子上小学咋办").doneOnly.size).toBeGreaterThan(0);
   });
 
-  it("reads the state a life event left ('my parents are divorced', 'we got married last year') as the story, not the request", () => {
+  it("reads the state a life event left ('my parents are divorced', 'we got married last year') and who someone is ('I'm a …') as the story, not the request", () => {
     const m = buildMatcher(knowledgeOf());
     const married = m.index.vocab.get("marri")!;
     const done = (text: string) => queryTokens(m.index, text).doneOnly.has(married);
@@ -263,6 +263,11 @@ describe("answers when one procedure is clearly the one", () => {
     // Getting married lies ahead; and a clause that has asked already asks for it.
     expect(done("we are getting married, how do I move my hukou")).toBe(false);
     expect(done("how do we register now that we are married")).toBe(false);
+    // Who someone is ("I'm a …", "we are …") is the story too; what they are doing ("I'm renewing …") may be the request.
+    const passport = (text: string) => queryTokens(m.index, text).doneOnly.has(m.index.vocab.get("passport")!);
+    expect(passport("I'm a passport holder from Kenya, how do I move my hukou")).toBe(true);
+    expect(passport("we are passport holders from Kenya, how do I move my hukou")).toBe(true);
+    expect(passport("I'm renewing my passport, how do I move my hukou")).toBe(false);
   });
 
   it("reads a Chinese clause that only says the citizen has it all (我都有) as having what the clause before names", () => {

@@ -51,6 +51,12 @@ const EN_DID = new Set(["renewed", "replaced", "transferred", "moved", "did"]);
 const EN_STATE = new Set(["married", "divorced", "retired", "widowed"]);
 const EN_STATE_AUX = new Set(["are", "is", "was", "were", "been", "got", "im", "hes", "shes", "theyre", "were"]);
 /**
+ * A clause that opens by saying who someone is ("I'm a self-employed plumber, …", "we are a non-local family
+ * and …"): the story around the request, up to the words that end "already" (EN_DONE_END).
+ */
+const EN_WHO = new Set(["im", "hes", "shes", "theyre"]);
+const EN_BE = new Set(["am", "are", "is"]);
+/**
  * Who does something, or a passive's auxiliary ("…has been transferred", "was renewed"), and words that may
  * stand between them and the verb ("we just moved", "I've also").
  */
@@ -89,6 +95,9 @@ const W_BETWEEN = 8192;
 /** A state a life event left (EN_STATE), and what may stand right before it (EN_STATE_AUX). */
 const W_STATE = 16384;
 const W_STATE_AUX = 32768;
+/** Opens a clause that says who someone is: "I'm …", "he's …" (EN_WHO), or "we are …" (a subject, then EN_BE). */
+const W_WHO = 65536;
+const W_BE = 131072;
 
 /** What the word table keeps for each English word besides its flags. */
 export type WordInfo = { stem: string; glossary: EnEntries | undefined };
@@ -123,7 +132,9 @@ function wordFacts(w: string, glossary: CompiledGlossary | undefined): { flags: 
     (EN_SUBJECT.has(w) ? W_SUBJECT : 0) |
     (EN_BETWEEN.has(w) ? W_BETWEEN : 0) |
     (EN_STATE.has(w) ? W_STATE : 0) |
-    (EN_STATE_AUX.has(w) ? W_STATE_AUX : 0);
+    (EN_STATE_AUX.has(w) ? W_STATE_AUX : 0) |
+    (EN_WHO.has(w) ? W_WHO : 0) |
+    (EN_BE.has(w) ? W_BE : 0);
   const entries = glossary?.en.get(w);
   return { flags: flags | (entries ? W_GLOSSARY : 0), info: { stem: s, glossary: entries } };
 }
@@ -183,8 +194,11 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
   st.asked = false;
   st.subject = false;
   st.aux = false;
-  // Whether no word of the clause but a lead-in has been read yet.
+  // Whether no word of the clause but a lead-in has been read yet; how many words it has had.
   let opening = true;
+  let nth = 0;
+  // Whether the word before said who someone is ("I'm", "we are").
+  let who = false;
   let i = from;
   while (i < n) {
     const c = run.charCodeAt(i);
@@ -199,6 +213,8 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
         st.subject = false;
         st.aux = false;
         opening = true;
+        nth = 0;
+        who = false;
         if (sink.mark) {
           if (c === 63) sink.mark("ask");
           sink.mark("boundary");
@@ -218,6 +234,7 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
     }
     const no = words.find(run, start, i, h);
     const f = words.flags[no]!;
+    if (who && !(i - start > 4 && run.charCodeAt(i - 3) === 105 && run.charCodeAt(i - 2) === 110 && run.charCodeAt(i - 1) === 103)) st.done = EN_DONE_SCOPE;
     if (hasLetter) count++;
     if ((f & W_ASK) !== 0 || ((f & W_ASK_FIRST) !== 0 && opening)) {
       st.asked = true;
@@ -234,6 +251,10 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
         takeWord(st, replacement, words.flags[replacement]!, true);
       }
     }
+    // "I'm …", "we are …" at the clause's start: who someone is — not what they are doing ("I'm selling my
+    // car, …"), often the request itself.
+    who = !st.asked && ((nth === 0 && (f & W_WHO) !== 0) || (nth === 1 && st.subject && (f & W_BE) !== 0));
+    nth++;
     st.subject = (f & W_SUBJECT) !== 0 || (st.subject && (f & W_BETWEEN) !== 0);
     st.aux = (f & W_STATE_AUX) !== 0 || (st.aux && (f & W_BETWEEN) !== 0);
   }

@@ -20,7 +20,7 @@ export class WordTable<E> {
   /** Per word number: the word. */
   text: string[] = [];
   /** Per word number: its facts' bits. */
-  flags = new Uint16Array(1024);
+  flags = new Uint32Array(1024);
   /** Per word number: the rest of its facts (english.ts: its stem and the glossary entries it starts). */
   info: E[] = [];
   /** Per word number: its hash, where its codes are in `codes`, and how many there are. */
@@ -95,7 +95,7 @@ export class WordTable<E> {
     this.hashes = copyInto(new Int32Array(n), this.hashes);
     this.at = copyInto(new Int32Array(n), this.at);
     this.lens = copyInto(new Int32Array(n), this.lens);
-    this.flags = copyInto(new Uint16Array(n), this.flags);
+    this.flags = copyInto(new Uint32Array(n), this.flags);
   }
 
   private rehash(): void {
@@ -111,7 +111,7 @@ export class WordTable<E> {
   }
 }
 
-function copyInto<T extends Int32Array | Uint16Array>(to: T, from: T): T {
+function copyInto<T extends Int32Array | Uint16Array | Uint32Array>(to: T, from: T): T {
   to.set(from);
   return to;
 }
