@@ -70,12 +70,13 @@ describe("answers when one procedure is clearly the one", () => {
     expect(ask("we've sorted our hukou move, now how do we get a residence permit")).toMatchObject({ outcome: "answer", procedureId: "residence-permit" });
   });
 
-  it("reads what follows a procedure's verb in the past ('renewed', 'moved') as done, unless the clause already asks", () => {
+  it("reads what follows a procedure's verb in the past ('renewed', 'moved', 'registered') as done, unless the clause already asks", () => {
     expect(ask("I renewed my passport last year, what do I bring to move my hukou here")).toMatchObject({ outcome: "answer", procedureId: "hukou-transfer" });
     // Once the clause asks, the verb is what is asked for, not the story.
     expect(queryTokens(matcher.index, "how do I get my passport renewed with my hukou").doneOnly.size).toBe(0);
     expect(queryTokens(matcher.index, "I renewed my passport with my hukou").doneOnly.size).toBeGreaterThan(0);
     expect(queryTokens(matcher.index, "we did her hukou last week").doneOnly.size).toBeGreaterThan(0);
+    expect(queryTokens(matcher.index, "we registered our marriage in 2021").doneOnly.size).toBeGreaterThan(0);
     // After its object the verb is what is wanted, not what was done.
     expect(queryTokens(matcher.index, "I want my passport renewed with my hukou").doneOnly.size).toBe(0);
   });

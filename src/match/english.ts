@@ -42,7 +42,7 @@ const EN_DONE_START = new Set(["already", "sorted", "finished", "completed", "la
  * wanted ("want my hukou moved"). Not "married": a divorce's story starts with it ("we married at this office
  * eight years ago … do we bring our marriage certificates?").
  */
-const EN_DID = new Set(["renewed", "replaced", "transferred", "moved", "did"]);
+const EN_DID = new Set(["renewed", "replaced", "transferred", "moved", "did", "registered"]);
 /**
  * A state a life event left, right after a form of "be" or "got" ("my parents are divorced", "we got married
  * last year", "she's retired"): the story around the request, like EN_DID — unless the clause has asked
