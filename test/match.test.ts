@@ -139,6 +139,16 @@ describe("answers when one procedure is clearly the one", () => {
     expect(m.explain("孩子上二年级").scored.find((s) => s.id === "school-enrollment")!.phraseCov).toBeLessThan(0.9);
   });
 
+  it("repairs a character read alike that joins neither neighbour into a word of a name it makes with one (落护口, 落湖 → 落户)", () => {
+    const birth = procedure("birth-registration", { en: "Register a newborn's hukou", zh: "新生儿落户" }, { en: ["register newborn"], zh: ["落户", "报户口"] },
+      { en: ["our baby was born, how do we register her"], zh: ["孩子出生了怎么落户"] });
+    const m = buildMatcher(knowledgeOf([birth, ...PROCEDURES]));
+    expect(m.explain("孩子出生了，落护口要带啥")).toMatchObject({ outcome: "answer", procedureId: "birth-registration", unknown: [] });
+    expect(m.explain("孩子出生了，登记落湖要带啥")).toMatchObject({ outcome: "answer", procedureId: "birth-registration", unknown: [] });
+    // A place the knowledge does not name stays as written.
+    expect(m.explain("去西湖玩要带啥").unknown).toContain("西湖玩");
+  });
+
   it("repairs a character read nearly alike (省 sheng for 身 shen) only where it starts three known characters in a row", () => {
     const id = procedure("id-card-replacement", { en: "Replace a lost ID card", zh: "补办身份证" }, { en: ["lost ID card"], zh: ["身份证丢了"] },
       { en: ["I lost my ID card"], zh: ["身份证丢了怎么补"] });

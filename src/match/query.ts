@@ -115,6 +115,9 @@ function repairSpan(index: Index, span: string): string {
       // Not read alike, only a character joined to neither side and no place word after a noun is replaced
       // (车上丢了 is "lost in the car", whatever 车票丢了 would make).
       fix = pick(after, (x) => fits(x) && alike(x), pairsIdf) ?? (joined || LOCATIVES.includes(c) ? null : pick(after, fits, pairsIdf));
+      // Joined to neither side, a character read alike that makes a word of some name with either neighbour
+      // (落护口 → 落户口: 户口).
+      if (fix === null && !joined) fix = pick(index.sound.alike(c), (x) => named(index, l + x) || named(index, x + r), pairsIdf);
     } else if (joined) {
       continue;
     } else if (l !== undefined && ll !== undefined) {
@@ -123,6 +126,8 @@ function repairSpan(index: Index, span: string): string {
       const fits = (x: string) => knownTrigram(index, ll, l, x);
       fix = pick(after, (x) => fits(x) && alike(x), pairsIdf);
       if (fix === null && !real(index, c)) fix = pick(after, fits, pairsIdf);
+      // …or one read alike that makes a word of some name with the character before (登记落湖 → 落户).
+      if (fix === null) fix = pick(index.sound.alike(c), (x) => named(index, l + x), pairsIdf);
     } else if (l === undefined ? rr === undefined || real(index, r! + rr) : true) {
       // The start of a run before a known pair (深份证), or a two-character run (低报): by sound only.
       // A two-character run has no third character to vouch for the repair: it must give a word of some
