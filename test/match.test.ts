@@ -49,6 +49,8 @@ describe("answers when one procedure is clearly the one", () => {
     expect(matcher.explain("how to ban li 护照 renewal")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", unknown: [] });
     // English grammar words that spell syllables ("me", "a") are read inside such a run.
     expect(matcher.explain("di bao zen me shen qing a")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance", unknown: [] });
+    // A run is cut where the most of it reads: "zenme bu ban" is 怎么 补办, not 怎么不 and a "ban" left over.
+    expect(matcher.index.pinyin.read("huzhao diule zenme bu ban")).toBe("护照丢了 怎么 补办");
   });
 
   it("reads a number with a unit of age or order ('16yo', '3rd') as a quantity and a lone 能 as boilerplate, not as words it does not know", () => {

@@ -179,6 +179,32 @@ export function createPinyinReader(o: PinyinOptions): PinyinReader {
     return found && { chars: found.chars, known: found.known, syllables: found.syllables, words: words.length };
   };
 
+  /**
+   * A run's words cut into pieces that each read as characters (decode), the cut that reads the most words
+   * (then the fewest pieces, then the most known pairs): "zenme bu ban" is 怎么 补办, where reading the longest
+   * piece from the left first (怎么不) leaves "ban" unread. A piece has a word the knowledge does not know.
+   */
+  type Cut = { words: number; known: number; edits: (Reading & { start: number; end: number })[] };
+  const better = (a: Cut, b: Cut) => a.words - b.words || b.edits.length - a.edits.length || a.known - b.known;
+  const readRun = (run: Word[]): Cut["edits"] => {
+    const best: Cut[] = [{ words: 0, known: 0, edits: [] }];
+    for (let k = 1; k <= run.length; k++) {
+      let pick = best[k - 1]!;
+      let unknown = false;
+      for (let i = k - 1; i >= 0 && i >= k - MAX_SYLLABLES; i--) {
+        unknown ||= !run[i]!.known;
+        if (!unknown) continue;
+        const reading = decode(run.slice(i, k).map((w) => w.text));
+        if (reading === null) continue;
+        const from = best[i]!;
+        const cut = { words: from.words + k - i, known: from.known + reading.known, edits: [...from.edits, { ...reading, start: run[i]!.start, end: run[k - 1]!.end }] };
+        if (better(cut, pick) > 0) pick = cut;
+      }
+      best[k] = pick;
+    }
+    return best[run.length]!.edits;
+  };
+
   return {
     read(text) {
       if (!LETTER.test(text)) return null;
@@ -206,17 +232,7 @@ export function createPinyinReader(o: PinyinOptions): PinyinReader {
       for (const run of runs) {
         // The same syllable three times running ("ban ban ban") is noise, not pinyin.
         if (run.some((w, i) => i >= 2 && w.text === run[i - 1]!.text && w.text === run[i - 2]!.text)) continue;
-        for (let i = 0; i < run.length; ) {
-          let j = Math.min(run.length, i + MAX_SYLLABLES);
-          let reading: Reading | null = null;
-          while (j > i && (!run.slice(i, j).some((w) => !w.known) || (reading = decode(run.slice(i, j).map((w) => w.text))) === null)) j--;
-          if (reading === null) {
-            i++;
-            continue;
-          }
-          edits.push({ ...reading, start: run[i]!.start, end: run[j - 1]!.end });
-          i = j;
-        }
+        edits.push(...readRun(run));
       }
       // Pinyin shows itself by a pair of the knowledge ("jie hun": 结婚; boilerplate alone, "women": 我们, is
       // no sign), and in a message without Chinese by more than one English-looking word of two syllables
