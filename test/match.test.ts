@@ -49,6 +49,10 @@ describe("answers when one procedure is clearly the one", () => {
     expect(matcher.explain("how to ban li 护照 renewal")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", unknown: [] });
     // English grammar words that spell syllables ("me", "a") are read inside such a run.
     expect(matcher.explain("di bao zen me shen qing a")).toMatchObject({ outcome: "answer", procedureId: "subsistence-allowance", unknown: [] });
+    // A name said half in each language ("hukou 迁移": "move my hukou", 户口迁移) is matched by both halves.
+    const mixed = matcher.explain("办 hukou 迁移 need what");
+    expect(mixed).toMatchObject({ outcome: "answer", procedureId: "hukou-transfer" });
+    expect(mixed.scored[0]!.phrase).toMatch(/hukou.* \+ 户口迁移/);
     // A run is cut where the most of it reads: "zenme bu ban" is 怎么 补办, not 怎么不 and a "ban" left over.
     expect(matcher.index.pinyin.read("huzhao diule zenme bu ban")).toBe("护照丢了 怎么 补办");
   });

@@ -41,6 +41,8 @@ export type QueryTokens = {
   asks: boolean[];
   /** Each unknown token's weight and the clauses it occurs in. */
   unknownIn: { w: number; clauses: number[] }[];
+  /** Whether the question has words in both languages (after pinyin is read as characters). */
+  mixed: boolean;
 };
 
 const has = (index: Index, t: string) => index.vocab.has(t);
@@ -286,5 +288,6 @@ export function queryTokens(index: Index, text: string, repair = true): QueryTok
   }
   const { asking } = analysed;
   const asks = asking.map((a, k) => a || (asking[k + 1] === true && clauseWords[k + 1]!.length === 0));
-  return { analysed, all, total, unknownWeight, known, positions, unknown, doneOnly, clauseWords, asks, unknownIn };
+  const mixed = analysed.parts.some((p) => "en" in p) && analysed.parts.some((p) => "zh" in p);
+  return { analysed, all, total, unknownWeight, known, positions, unknown, doneOnly, clauseWords, asks, unknownIn, mixed };
 }
