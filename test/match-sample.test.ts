@@ -105,6 +105,17 @@ describe("the matcher on the sample knowledge", () => {
     });
   });
 
+  it("reads a paper the citizen asks whether to bring (离婚要带结婚证吗) as a material of the matter, not as the matter", async () => {
+    const l = await loadMatcher(SAMPLE);
+    if (!l.ok) throw new Error(l.message);
+    expect(l.matcher.match("离婚要带结婚证吗")).toMatchObject({ outcome: "answer", procedureId: "divorce-registration" });
+    expect(l.matcher.match("孩子上学要带居住证吗")).toMatchObject({ outcome: "answer", procedureId: "school-enrollment-non-local" });
+    // Not which papers to bring, nor taking someone somewhere.
+    const q = (text: string) => queryTokens(l.matcher.index, text);
+    expect(q("看病的钱怎么报，要带哪些单子").doneOnly.size).toBe(0);
+    expect(q("下个月要带孩子去香港").doneOnly.size).toBe(0);
+  });
+
   it("needs a notFor phrase made only of the procedure's own words whole: 'business licence' is no 'close my business licence'", async () => {
     const l = await loadMatcher(SAMPLE);
     if (!l.ok) throw new Error(l.message);
