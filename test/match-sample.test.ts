@@ -110,10 +110,13 @@ describe("the matcher on the sample knowledge", () => {
     if (!l.ok) throw new Error(l.message);
     expect(l.matcher.match("离婚要带结婚证吗")).toMatchObject({ outcome: "answer", procedureId: "divorce-registration" });
     expect(l.matcher.match("孩子上学要带居住证吗")).toMatchObject({ outcome: "answer", procedureId: "school-enrollment-non-local" });
+    expect(l.matcher.match("上户口需要结婚证吗")).toMatchObject({ outcome: "answer", procedureId: "birth-registration" });
+    expect(l.matcher.match("离婚需要结婚证吗")).toMatchObject({ outcome: "answer", procedureId: "divorce-registration" });
     // Not which papers to bring, nor taking someone somewhere.
     const q = (text: string) => queryTokens(l.matcher.index, text);
     expect(q("看病的钱怎么报，要带哪些单子").doneOnly.size).toBe(0);
     expect(q("下个月要带孩子去香港").doneOnly.size).toBe(0);
+    expect(q("护照丢了，要怎么补办").doneOnly.size).toBe(0);
   });
 
   it("needs a notFor phrase made only of the procedure's own words whole: 'business licence' is no 'close my business licence'", async () => {

@@ -87,10 +87,11 @@ const ZH_WHO = /^(?:我|我们|俺|咱|他|她|他们|她们)是/;
 const ZH_HAD_ONLY = /^(?:这些|这几样|这两样|这俩|那些|上面的|这个|那个)?(?:我|我们|俺|咱|咱们|他|她|他们|她们|家里)?(?:都|也|全|早就|早都|已经|都已经)?(?:有|有了|办了|办好了|弄好了|准备好了|备好了|带齐了|齐了|拿到了)$/;
 
 /**
- * Asking whether to bring a paper, at the end of a clause: 要带结婚证吗, 需要带户口本不, 用不用带身份证 — not which
- * papers to bring (要带哪些单子), nor taking someone somewhere (要带孩子去香港).
+ * Asking whether a paper is needed, at the end of a clause: 要带结婚证吗, 需要带户口本不, 需要居住证吗, 要不要居住证 —
+ * not which papers to bring (要带哪些单子), taking someone somewhere (要带孩子去香港), or whether or how to do
+ * something (要补办吗, 要怎么注销, 要弄个执照不).
  */
-const ZH_BRING = /(?:要|需要|得|用不用|要不要|还要|需不需要)带(?:上)?([^吗么嘛不？?哪啥什几去来到回]{1,8})(吗|么|嘛|不|$)/;
+const ZH_BRING = /(?:(?:要|需要|得|用不用|要不要|还要|需不需要)带上?([^吗么嘛不？?哪啥什几去来到回]{1,8})(吗|么|嘛|不|$)|(?:需要|要)(?!带)([^吗么嘛不？?哪啥什几去来到回办换补迁领怎咋多弄搞跑做]{1,8})(吗|么|不$)|(?:要不要|需不需要|用不用)(?!带)([^吗么嘛不？?哪啥什几去来到回办换补迁领怎咋多弄搞跑做]{1,8})($))/;
 
 /**
  * Reports text[from, to), a Chinese run; what it says is already done is `done`: what comes "besides"
@@ -117,9 +118,11 @@ function scanZh(text: string, from: number, to: number, sink: Sink, tells: boole
   // "离婚要带结婚证吗": a paper the citizen asks whether to bring is a material of the matter, not the matter.
   const bring = ZH_BRING.exec(text.slice(from, to));
   if (bring) {
-    const start = from + bring.index + bring[0].length - bring[1]!.length - bring[2]!.length;
+    const paper = bring[1] ?? bring[3] ?? bring[5]!;
+    const after = bring[2] ?? bring[4] ?? bring[6]!;
+    const start = from + bring.index + bring[0].length - paper.length - after.length;
     if (start > from) scanZh(text, from, start, sink, tells);
-    zhSpans(text, start, start + bring[1]!.length, true, sink);
+    zhSpans(text, start, start + paper.length, true, sink);
     return;
   }
   const at = indexIn(text, ZH_DONE, from, to);
