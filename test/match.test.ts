@@ -68,6 +68,8 @@ describe("answers when one procedure is clearly the one", () => {
     expect(matcher.explain("户口刚迁好 居住证咋办")).toMatchObject({ outcome: "answer", procedureId: "residence-permit", unknown: [] });
     // In a clause that only tells, what follows the finished verb is done too: the marriage, not the move.
     expect(ask("上个月刚办完结婚登记，现在户口怎么迁过来")).toMatchObject({ outcome: "answer", procedureId: "hukou-transfer" });
+    // An application granted (低保批下来了, 申请下来了) is finished too.
+    expect(queryTokens(matcher.index, "低保批下来了，居住证咋办").doneOnly.has(matcher.index.vocab.get("低保")!)).toBe(true);
     // Losing is no finishing: 丢了 stays the problem asked about.
     expect(ask("护照丢了 补办要带什么")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });

@@ -57,11 +57,11 @@ const ZH_BESIDES_END = /以外|之外|还|也/;
 /** Says what follows is already done, up to the next 了 (English "already": english.ts). */
 const ZH_DONE = "已经";
 /**
- * A procedure's verb with a result that says it is finished (办完, 上好, 办下来), not negated (还没办好): the
+ * A procedure's verb with a result that says it is finished (办完, 上好, 办下来, 批下来), not negated (还没办好): the
  * clause up to it tells what is done. Losing or expiring (丢了, 过期了) is no such result: it is the citizen's
  * problem; nor is reaching a place (迁到本区) or getting a paper (拿到), which as often lies ahead.
  */
-const ZH_FINISHED = /(?<![没未])(?:办|弄|搞|上|迁|领|换|补)(?:完|好)了?|(?<![没未])(?:搞定|办妥|办下来)了?/;
+const ZH_FINISHED = /(?<![没未])(?:办|弄|搞|上|迁|领|换|补)(?:完|好)了?|(?<![没未])(?:搞定|办妥|办下来|申请下来|批下来)了?/;
 
 /**
  * A procedure's verb with 了 that tells it was done ("去年办了居住证", "身份证上周补了"), not what follows once it
