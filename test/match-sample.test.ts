@@ -99,6 +99,9 @@ describe("the matcher on the sample knowledge", () => {
       outcome: "answer",
       procedureId: "birth-registration",
     });
+    // Someone else's retirement is their story; the citizen's own may be the matter (notFor: the provident fund at retirement).
+    expect(l.matcher.match("My dad retired last year, how does he get a senior card")).toMatchObject({ outcome: "answer", procedureId: "senior-citizen-card" });
+    expect(l.matcher.match("I retired and want to take my provident fund out")).toMatchObject({ outcome: "clarify" });
     expect(l.matcher.match("We have been married for ten years and both agree to split up. What do we bring?")).toMatchObject({
       outcome: "answer",
       procedureId: "divorce-registration",

@@ -85,6 +85,14 @@ describe("answers when one procedure is clearly the one", () => {
     expect(queryTokens(matcher.index, "I renewed my passport with my hukou").doneOnly.size).toBeGreaterThan(0);
     expect(queryTokens(matcher.index, "we did her hukou last week").doneOnly.size).toBeGreaterThan(0);
     expect(queryTokens(matcher.index, "we registered our marriage in 2021").doneOnly.size).toBeGreaterThan(0);
+    // A family member is a subject too ("my dad moved …"), and "retired" tells their story (not the citizen's own).
+    const hukou = matcher.index.vocab.get("hukou")!;
+    expect(queryTokens(matcher.index, "my dad moved his hukou here last year. how do I get a residence permit").doneOnly.has(hukou)).toBe(true);
+    // A result after what it is about ("we got our dibao approved") tells it is done, unless wished for or negated.
+    const dibao = matcher.index.vocab.get("dibao")!;
+    expect(queryTokens(matcher.index, "we got our dibao approved, how do I get a residence permit").doneOnly.has(dibao)).toBe(true);
+    expect(queryTokens(matcher.index, "I want my dibao approved, how do I get a residence permit").doneOnly.has(dibao)).toBe(false);
+    expect(queryTokens(matcher.index, "our dibao was never approved, how do I get a residence permit").doneOnly.has(dibao)).toBe(false);
     // After its object the verb is what is wanted, not what was done.
     expect(queryTokens(matcher.index, "I want my passport renewed with my hukou").doneOnly.size).toBe(0);
   });

@@ -55,12 +55,25 @@ const EN_STATE_AUX = new Set(["are", "is", "was", "were", "been", "got", "im", "
  * and …"): the story around the request, up to the words that end "already" (EN_DONE_END).
  */
 const EN_WHO = new Set(["im", "hes", "shes", "theyre"]);
+/**
+ * A result that tells what came before it in the clause is done ("we got our dibao approved, …", "his hukou is
+ * sorted"), unless the clause asks or wishes for it ("I want it approved fast").
+ */
+const EN_RESULT = new Set(["approved", "granted", "issued", "sorted", "done", "finished", "completed", "processed", "settled"]);
+const EN_WISH = new Set(["want", "wanna", "wants", "need", "needs", "like", "hope", "wish", "get", "how"]);
 const EN_BE = new Set(["am", "are", "is"]);
+/** Family members, who are subjects too ("my dad moved here last year"). */
+const FAMILY = ["dad", "mum", "mom", "father", "mother", "husband", "wife", "parents", "son", "daughter", "grandpa", "grandma", "granny", "gran"];
 /**
  * Who does something, or a passive's auxiliary ("…has been transferred", "was renewed"), and words that may
  * stand between them and the verb ("we just moved", "I've also").
  */
-const EN_SUBJECT = new Set(["i", "we", "he", "she", "they", "ive", "weve", "hes", "shes", "theyve", "been", "was", "were"]);
+const EN_SUBJECT = new Set(["i", "we", "he", "she", "they", "ive", "weve", "hes", "shes", "theyve", "been", "was", "were", ...FAMILY]);
+/**
+ * "retired" after a family member ("my dad retired last year, …"): their story. The citizen's own retirement
+ * ("I retired and want my provident fund out") is as often the matter itself.
+ */
+const EN_THEY_DID = new Set(["retired"]);
 const EN_BETWEEN = new Set(["just", "also", "recently", "finally", "already", "have", "has", "had"]);
 /** Words that end what EN_DONE_START covers: "already got X, now …", "already did X but …". */
 const EN_DONE_END = new Set(["but", "now", "so", "then", "and", "can", "what", "how", "do", "is"]);
@@ -98,6 +111,10 @@ const W_STATE_AUX = 32768;
 /** Opens a clause that says who someone is: "I'm …", "he's …" (EN_WHO), or "we are …" (a subject, then EN_BE). */
 const W_WHO = 65536;
 const W_BE = 131072;
+const W_RESULT = 262144;
+const W_WISH = 524288;
+const W_THEY_DID = 1048576;
+const W_FAMILY = 2097152;
 
 /** What the word table keeps for each English word besides its flags. */
 export type WordInfo = { stem: string; glossary: EnEntries | undefined };
@@ -134,7 +151,11 @@ function wordFacts(w: string, glossary: CompiledGlossary | undefined): { flags: 
     (EN_STATE.has(w) ? W_STATE : 0) |
     (EN_STATE_AUX.has(w) ? W_STATE_AUX : 0) |
     (EN_WHO.has(w) ? W_WHO : 0) |
-    (EN_BE.has(w) ? W_BE : 0);
+    (EN_BE.has(w) ? W_BE : 0) |
+    (EN_RESULT.has(w) ? W_RESULT : 0) |
+    (EN_WISH.has(w) ? W_WISH : 0) |
+    (EN_THEY_DID.has(w) ? W_THEY_DID : 0) |
+    (FAMILY.includes(w) ? W_FAMILY : 0);
   const entries = glossary?.en.get(w);
   return { flags: flags | (entries ? W_GLOSSARY : 0), info: { stem: s, glossary: entries } };
 }
@@ -143,10 +164,10 @@ function wordFacts(w: string, glossary: CompiledGlossary | undefined): { flags: 
  * Where scanEnglish is in a run: negation and "already" scopes. One per reader, reused for every run (no
  * object or closure per call: the index build reads hundreds of thousands).
  */
-export type EnState = { sink: Sink; words: Words; negate: number; sawNeg: number; done: number; asked: boolean; subject: boolean; aux: boolean };
+export type EnState = { sink: Sink; words: Words; negate: number; sawNeg: number; done: number; asked: boolean; subject: boolean; aux: boolean; family: boolean };
 
 export function createEnState(words: Words): EnState {
-  return { sink: NO_SINK, words, negate: 0, sawNeg: 0, done: 0, asked: false, subject: false, aux: false };
+  return { sink: NO_SINK, words, negate: 0, sawNeg: 0, done: 0, asked: false, subject: false, aux: false, family: false };
 }
 
 const NO_SINK: Sink = { word() {}, span() {} };
@@ -156,7 +177,9 @@ const NO_SINK: Sink = { word() {}, span() {} };
  * boilerplate, then the sink. `replaced`: a glossary replacement word, which counts as having a letter.
  */
 function takeWord(st: EnState, no: number, f: number, replaced: boolean): void {
-  if ((f & W_ALREADY) !== 0 || ((f & W_DID) !== 0 && st.subject && !st.asked) || ((f & W_STATE) !== 0 && st.aux && !st.asked)) st.done = EN_DONE_SCOPE;
+  if ((f & W_ALREADY) !== 0 || ((f & W_DID) !== 0 && st.subject && !st.asked) || ((f & W_STATE) !== 0 && st.aux && !st.asked) || ((f & W_THEY_DID) !== 0 && st.family && !st.asked)) {
+    st.done = EN_DONE_SCOPE;
+  }
   else if (st.done > 0 && (f & W_DONE_END) !== 0) st.done = 0;
   // A negation followed within two words by an intention verb ("not really planning to").
   if ((f & W_NEG) !== 0) st.sawNeg = 3;
@@ -193,12 +216,14 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
   st.done = 0;
   st.asked = false;
   st.subject = false;
+  st.family = false;
   st.aux = false;
   // Whether no word of the clause but a lead-in has been read yet; how many words it has had.
   let opening = true;
   let nth = 0;
-  // Whether the word before said who someone is ("I'm", "we are").
+  // Whether the word before said who someone is ("I'm", "we are"); whether the clause wishes for something.
   let who = false;
+  let wish = false;
   let i = from;
   while (i < n) {
     const c = run.charCodeAt(i);
@@ -211,10 +236,12 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
         st.done = 0;
         st.asked = false;
         st.subject = false;
+        st.family = false;
         st.aux = false;
         opening = true;
         nth = 0;
         who = false;
+        wish = false;
         if (sink.mark) {
           if (c === 63) sink.mark("ask");
           sink.mark("boundary");
@@ -253,9 +280,12 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
     }
     // "I'm …", "we are …" at the clause's start: who someone is — not what they are doing ("I'm selling my
     // car, …"), often the request itself.
+    if ((f & (W_WISH | W_NEG)) !== 0) wish = true;
+    if ((f & W_RESULT) !== 0 && !st.asked && !wish && nth > 1 && sink.mark) sink.mark("told");
     who = !st.asked && ((nth === 0 && (f & W_WHO) !== 0) || (nth === 1 && st.subject && (f & W_BE) !== 0));
     nth++;
     st.subject = (f & W_SUBJECT) !== 0 || (st.subject && (f & W_BETWEEN) !== 0);
+    st.family = (f & W_FAMILY) !== 0 || (st.family && (f & W_BETWEEN) !== 0);
     st.aux = (f & W_STATE_AUX) !== 0 || (st.aux && (f & W_BETWEEN) !== 0);
   }
   return count;

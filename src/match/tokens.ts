@@ -39,10 +39,10 @@ export type Sink = SpanSink & {
   word(no: number, done: boolean): void;
   /**
    * A clause ends here ("boundary"), the current one asks something ("ask"), or the current one only says
-   * the citizen has what the clause before it names ("had": "社区说要居住证和社保证明，我都有"). Optional: the
-   * index ignores it.
+   * the citizen has what the clause before it names ("had": "社区说要居住证和社保证明，我都有"), or that what the
+   * current one said so far is done ("told": "we got our dibao approved"). Optional: the index ignores it.
    */
-  mark?(what: "boundary" | "ask" | "had"): void;
+  mark?(what: "boundary" | "ask" | "had" | "told"): void;
 };
 
 /** Characters and words that make a clause a question ("咋弄", "要不要"; English: english.ts). */
@@ -308,7 +308,9 @@ export function analyse(text: string, glossary?: CompiledGlossary): Analysed {
     },
     mark(what) {
       if (what === "ask") out.asking[clause] = true;
-      else if (what === "had") {
+      else if (what === "told") {
+        for (const p of out.parts) if (p.clause === clause) p.done = true;
+      } else if (what === "had") {
         // What the clause before named is had, unless that clause asked for it.
         const before = out.parts[out.parts.length - 1]?.clause;
         if (before !== undefined && !out.asking[before]) for (const p of out.parts) if (p.clause === before) p.done = true;
