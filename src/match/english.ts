@@ -57,10 +57,12 @@ const EN_STATE_AUX = new Set(["are", "is", "was", "were", "been", "got", "im", "
 const EN_WHO = new Set(["im", "hes", "shes", "theyre"]);
 /**
  * A result that tells what came before it in the clause is done ("we got our dibao approved, …", "his hukou is
- * sorted"), unless the clause asks or wishes for it ("I want it approved fast").
+ * sorted"), unless the clause asks or wishes for it ("I want it approved fast"), or it is not yet one ("still
+ * being processed").
  */
-const EN_RESULT = new Set(["approved", "granted", "issued", "sorted", "done", "finished", "completed", "processed", "settled"]);
-const EN_WISH = new Set(["want", "wanna", "wants", "need", "needs", "like", "hope", "wish", "get", "how"]);
+const EN_RESULT = new Set(["approved", "granted", "issued", "sorted", "finished", "completed", "processed", "settled"]);
+/** …and words that make it a wish, or not yet a result ("still being processed"). */
+const EN_WISH = new Set(["want", "wanna", "wants", "need", "needs", "like", "hope", "wish", "get", "how", "being", "still", "yet"]);
 const EN_BE = new Set(["am", "are", "is"]);
 /** Family members, who are subjects too ("my dad moved here last year"). */
 const FAMILY = ["dad", "mum", "mom", "father", "mother", "husband", "wife", "parents", "son", "daughter", "grandpa", "grandma", "granny", "gran"];
