@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, formatErrors, parseRows, verdict, type EvalRow } from "../src/match/eval.ts";
+import { evaluate, formatErrors, formatTable, parseRows, verdict, type EvalRow } from "../src/match/eval.ts";
 import type { Matcher, MatchResult } from "../src/match/types.ts";
 
 const result = (r: Partial<MatchResult>): MatchResult => ({
@@ -60,6 +60,16 @@ describe("eval summary", () => {
     expect(report.byLang.get("zh")).toMatchObject({ inScope: 1, clarified: 1, correctRate: 0, oosAnsweredRate: null });
     expect(report.byKind.get("oos")).toMatchObject({ oos: 1, correctRate: null });
     expect(formatErrors(report)).toContain('oos-answered     "three"');
+  });
+
+  it("keeps the table's columns apart however large the counts (a file of thousands of rows)", () => {
+    const rows: EvalRow[] = Array.from({ length: 12_345 }, (_, i) => ({ q: "one", expect: ["a"], lang: i % 2 ? "en" : "zh", kind: "plain" }));
+    const table = formatTable(evaluate(scripted({ one: result({ outcome: "answer", procedureId: "a" }) }), rows));
+    const [head, ...lines] = table.split("\n");
+    expect(head!.split(/\s+/).slice(0, 4)).toEqual(["group", "rows", "in", "correct"]);
+    expect(lines.find((l) => l.startsWith("all"))!.split(/\s+/).slice(0, 4)).toEqual(["all", "12345", "12345", "12345"]);
+    // Every line as wide as the heading: the columns line up.
+    for (const l of lines) expect(l.length).toBe(head!.length);
   });
 });
 

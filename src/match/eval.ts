@@ -143,23 +143,25 @@ export function parseRows(text: string, file: string): ParsedRows {
 
 const pct = (x: number | null) => (x === null ? "   -" : `${(x * 100).toFixed(0).padStart(3)}%`);
 
-/** A fixed-width table: one line per group with counts and the rates that matter. */
+const COUNT_LABELS = ["rows", "in", "correct", "clarif", "wrong", "missed", "oos", "oosAns", "small", "ok"];
+const RATE_LABELS = ["correct", "safe", "wrong", "oosAns", "small"];
+
+/** A table with one line per group: counts and the rates that matter, each column as wide as it needs. */
 export function formatTable(report: EvalReport): string {
-  const head = "group            rows  in correct clarif wrong missed  oos oosAns small ok   correct  safe  wrong oosAns small";
-  const line = (name: string, s: Summary) =>
-    [
-      name.padEnd(15),
-      ...[s.total, s.inScope, s.correct, s.clarified, s.wrong, s.missed, s.oos, s.oosAnswered, s.smalltalk, s.smalltalkOk].map(
-        (n, i) => String(n).padStart([5, 4, 8, 7, 6, 7, 5, 7, 6, 3][i]!),
-      ),
-      "  ",
-      [s.correctRate, s.safeRate, s.wrongRate, s.oosAnsweredRate, s.smalltalkRate].map(pct).join("  "),
-    ].join("");
-  const out = [head];
-  for (const [k, s] of report.byLang) out.push(line(`lang ${k}`, s));
-  for (const [k, s] of report.byKind) out.push(line(`kind ${k}`, s));
-  out.push(line("all", report.overall));
-  return out.join("\n");
+  const groups: [string, Summary][] = [
+    ...[...report.byLang].map(([k, s]): [string, Summary] => [`lang ${k}`, s]),
+    ...[...report.byKind].map(([k, s]): [string, Summary] => [`kind ${k}`, s]),
+    ["all", report.overall],
+  ];
+  const counts = (s: Summary) => [s.total, s.inScope, s.correct, s.clarified, s.wrong, s.missed, s.oos, s.oosAnswered, s.smalltalk, s.smalltalkOk].map(String);
+  const rates = (s: Summary) => [s.correctRate, s.safeRate, s.wrongRate, s.oosAnsweredRate, s.smalltalkRate].map(pct);
+  // Every column at least one space wider than its widest entry, so numbers never run together.
+  const widths = COUNT_LABELS.map((l, i) => 1 + Math.max(l.length, ...groups.map(([, s]) => counts(s)[i]!.length)));
+  const rateWidths = RATE_LABELS.map((l, i) => 2 + Math.max(l.length, ...groups.map(([, s]) => rates(s)[i]!.length)));
+  const nameWidth = Math.max(15, ...groups.map(([n]) => n.length));
+  const row = (name: string, cs: string[], rs: string[]) =>
+    name.padEnd(nameWidth) + cs.map((c, i) => c.padStart(widths[i]!)).join("") + rs.map((r, i) => r.padStart(rateWidths[i]!)).join("");
+  return [row("group", COUNT_LABELS, RATE_LABELS), ...groups.map(([n, s]) => row(n, counts(s), rates(s)))].join("\n");
 }
 
 export function formatErrors(report: EvalReport): string {
