@@ -73,10 +73,10 @@ const ZH_DID = /(?<![没未]|(?:说|想|要|打算|准备).*)(?:办|迁|领|换|
 /** A life event that has not happened (他还没退休, 我们没结婚, 没有退休金): the story around the request, not the request. */
 const ZH_NOT_YET = /[没未]有?(?:退休|结婚|离婚|领证)/;
 /**
- * …or the state one left (我和老公结婚两年, 我爸妈离婚了, 他退休好几年了), unless it is what the citizen means to do
+ * …or the state one left (我和老公结婚两年, 我爸妈离婚了, 他退休好几年了, 刚退休), unless it is what the citizen means to do
  * (想离婚了, 打算退休了).
  */
-const ZH_STATE = /(?<!(?:想|要|打算|准备|没|未).*)(?:结婚|离婚|退休)(?:了|[一二两三四五六七八九十几多好]+年)/;
+const ZH_STATE = /(?<!(?:想|要|打算|准备|没|未).*)(?:(?:结婚|离婚|退休)(?:了|[一二两三四五六七八九十几多好]+年)|(?:刚|已|早就)(?:结婚|离婚|退休))/;
 /** A clause that says who the citizen is (我是做装修的个体户, 我们是外地人): the story around the request. */
 const ZH_WHO = /^(?:我|我们|俺|咱|他|她|他们|她们)是/;
 
