@@ -315,6 +315,7 @@ describe("answers when one procedure is clearly the one", () => {
     // …or the state one left (结婚两年, 离婚了), but not what the citizen means to do (想离婚了).
     const married = (text: string) => queryTokens(m.index, text).doneOnly.has(m.index.vocab.get("结婚")!);
     expect(married("我们结婚两年了，孩子上小学要什么")).toBe(true);
+    expect(married("我们刚结婚，孩子上小学要什么")).toBe(true);
     expect(married("想结婚了，孩子上小学要什么")).toBe(false);
     expect(married("结婚证丢了，孩子上小学要什么")).toBe(false);
     // Who the citizen is (我们是外地人) is the story too.
