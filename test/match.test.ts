@@ -505,6 +505,13 @@ describe("replies to smalltalk without a ticket", () => {
     expect(ask("dude i lost my passport")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });
 
+  it("replies to small talk with a tail that asks nothing and names no procedure, but hands a question with a greeting to staff", () => {
+    expect(ask("thanks, I'm a community worker")).toMatchObject({ outcome: "smalltalk", smalltalk: "thanks" });
+    expect(ask("你好，我是社区工作者")).toMatchObject({ outcome: "smalltalk", smalltalk: "greeting" });
+    expect(ask("hi, how do I register my dog?").outcome).not.toBe("smalltalk");
+    expect(ask("hi, my passport expired")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
+  });
+
   it("reads the Filipino 'po' of politeness as padding ('thank you po')", () => {
     expect(ask("thank you po")).toMatchObject({ outcome: "smalltalk", smalltalk: "thanks" });
   });

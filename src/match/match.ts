@@ -12,6 +12,11 @@ import type { MatchResult, Matcher } from "./types.ts";
 import { askedForBest, askedForSecond, namedInStory } from "./tiebreak.ts";
 import { SHORT_QUESTION, vetoAnswer, vetoLead } from "./veto.ts";
 
+/** A message's first clause, up to punctuation, and what follows. */
+const OPENING = /^([^,.!?;，。！？；、~～]{1,40})[,.!?;，。！？；、~～]+\s*/;
+/** Words and marks that make the rest of a message a question. */
+const ASKS = /[?？]|\b(?:how|what|where|when|which|why|can|could|do|does|is|are|should|need|may)\b|怎|咋|吗|什么|啥|哪|能不能|要不要|可以|多少|几/i;
+
 /** Only the first this many characters of a message are read. */
 const MAX_INPUT = 2000;
 
@@ -41,13 +46,29 @@ export function buildMatcher(knowledge: Knowledge): ExplainingMatcher {
   const m = knowledge.settings.matching;
   const isRelated = (from: string, to: string) => knowledge.byId.get(from)?.related.some((r) => r.id === to) ?? false;
 
+  /**
+   * Small talk with a tail ("thank you so much, you saved me today", "你好，我是社区工作者", "you're useless lol, I'll
+   * just call the office"): the first clause is small talk, and the rest asks nothing and names no procedure on
+   * its own (below clarifyScore). A tail that asks ("hi, how do I register my dog?") is a question for staff.
+   */
+  const openingSmalltalk = (text: string) => {
+    const cut = OPENING.exec(text);
+    if (!cut) return null;
+    const rest = text.slice(cut[0].length);
+    if (rest.trim() === "" || ASKS.test(rest)) return null;
+    const chat = smalltalk.detect(cut[1]!);
+    if (!chat) return null;
+    const top = scoreAll(index, queryTokens(index, rest))[0]?.score ?? 0;
+    return top < m.clarifyScore ? { intent: chat.intent, coverage: 0 } : null;
+  };
+
   const explain = (input: string): ExplainedResult => {
     // A question is a few sentences; a pasted document would only cost time.
     const text = input.length > MAX_INPUT ? input.slice(0, MAX_INPUT) : input;
     const q = queryTokens(index, text);
     const lang = q.analysed.lang;
     const scored = scoreAll(index, q);
-    const chat = smalltalk.detect(text);
+    const chat = smalltalk.detect(text) ?? openingSmalltalk(text);
     const top = scored[0]?.score ?? 0;
     // Smalltalk wins when every word is smalltalk, or when no procedure is a confident answer.
     if (chat && (chat.coverage === 1 || top < m.answerScore)) {
