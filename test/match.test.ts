@@ -6,6 +6,10 @@ import { askedForBest, namedInStory } from "../src/match/tiebreak.ts";
 import { knowledgeOf, procedure, PROCEDURES, SETTINGS } from "./match-fixture.ts";
 
 const matcher = buildMatcher(knowledgeOf());
+
+/** Whether a question read by matcher `m` tells token `token` only as done (the story, not the request). */
+const toldDone = (m: ReturnType<typeof buildMatcher>, token: string) => (text: string) =>
+  queryTokens(m.index, text).doneOnly.has(m.index.vocab.get(token)!);
 const ask = (q: string) => matcher.match(q);
 /** A procedure whose stories name the residence permit and public housing too (tiebreak tests). */
 const SCHOOL = procedure("school-enrollment", { en: "Enrol a non-local child in primary school", zh: "随迁子女入学" },
@@ -69,7 +73,7 @@ describe("answers when one procedure is clearly the one", () => {
     // In a clause that only tells, what follows the finished verb is done too: the marriage, not the move.
     expect(ask("上个月刚办完结婚登记，现在户口怎么迁过来")).toMatchObject({ outcome: "answer", procedureId: "hukou-transfer" });
     // An application granted (低保批下来了, 申请下来了) is finished too.
-    expect(queryTokens(matcher.index, "低保批下来了，居住证咋办").doneOnly.has(matcher.index.vocab.get("低保")!)).toBe(true);
+    expect(toldDone(matcher, "低保")("低保批下来了，居住证咋办")).toBe(true);
     // Losing is no finishing: 丢了 stays the problem asked about.
     expect(ask("护照丢了 补办要带什么")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal" });
   });
@@ -86,13 +90,12 @@ describe("answers when one procedure is clearly the one", () => {
     expect(queryTokens(matcher.index, "we did her hukou last week").doneOnly.size).toBeGreaterThan(0);
     expect(queryTokens(matcher.index, "we registered our marriage in 2021").doneOnly.size).toBeGreaterThan(0);
     // A family member is a subject too ("my dad moved …"), and "retired" tells their story (not the citizen's own).
-    const hukou = matcher.index.vocab.get("hukou")!;
-    expect(queryTokens(matcher.index, "my dad moved his hukou here last year. how do I get a residence permit").doneOnly.has(hukou)).toBe(true);
+    expect(toldDone(matcher, "hukou")("my dad moved his hukou here last year. how do I get a residence permit")).toBe(true);
     // A result after what it is about ("we got our dibao approved") tells it is done, unless wished for or negated.
-    const dibao = matcher.index.vocab.get("dibao")!;
-    expect(queryTokens(matcher.index, "we got our dibao approved, how do I get a residence permit").doneOnly.has(dibao)).toBe(true);
-    expect(queryTokens(matcher.index, "I want my dibao approved, how do I get a residence permit").doneOnly.has(dibao)).toBe(false);
-    expect(queryTokens(matcher.index, "our dibao was never approved, how do I get a residence permit").doneOnly.has(dibao)).toBe(false);
+    const dibao = toldDone(matcher, "dibao");
+    expect(dibao("we got our dibao approved, how do I get a residence permit")).toBe(true);
+    expect(dibao("I want my dibao approved, how do I get a residence permit")).toBe(false);
+    expect(dibao("our dibao was never approved, how do I get a residence permit")).toBe(false);
     // After its object the verb is what is wanted, not what was done.
     expect(queryTokens(matcher.index, "I want my passport renewed with my hukou").doneOnly.size).toBe(0);
   });
@@ -283,15 +286,14 @@ describe("answers when one procedure is clearly the one", () => {
 
   it("reads the state a life event left ('my parents are divorced', 'we got married last year') and who someone is ('I'm a …') as the story, not the request", () => {
     const m = buildMatcher(knowledgeOf());
-    const married = m.index.vocab.get("marri")!;
-    const done = (text: string) => queryTokens(m.index, text).doneOnly.has(married);
+    const done = toldDone(m, "marri");
     expect(done("we got married last year. how do I move my hukou to this district")).toBe(true);
     expect(done("we have been married for years, how do I move my hukou to this district")).toBe(true);
     // Getting married lies ahead; and a clause that has asked already asks for it.
     expect(done("we are getting married, how do I move my hukou")).toBe(false);
     expect(done("how do we register now that we are married")).toBe(false);
     // Who someone is ("I'm a …", "we are …") is the story too; what they are doing ("I'm renewing …") may be the request.
-    const passport = (text: string) => queryTokens(m.index, text).doneOnly.has(m.index.vocab.get("passport")!);
+    const passport = toldDone(m, "passport");
     expect(passport("I'm a passport holder from Kenya, how do I move my hukou")).toBe(true);
     expect(passport("we are passport holders from Kenya, how do I move my hukou")).toBe(true);
     expect(passport("I'm renewing my passport, how do I move my hukou")).toBe(false);
@@ -313,17 +315,17 @@ describe("answers when one procedure is clearly the one", () => {
     const q = queryTokens(m.index, "我们还没结婚，孩子上小学要什么");
     expect(q.doneOnly.has(m.index.vocab.get("结婚")!)).toBe(true);
     // …or the state one left (结婚两年, 离婚了), but not what the citizen means to do (想离婚了).
-    const married = (text: string) => queryTokens(m.index, text).doneOnly.has(m.index.vocab.get("结婚")!);
+    const married = toldDone(m, "结婚");
     expect(married("我们结婚两年了，孩子上小学要什么")).toBe(true);
     expect(married("我们刚结婚，孩子上小学要什么")).toBe(true);
     expect(married("想结婚了，孩子上小学要什么")).toBe(false);
     expect(married("结婚证丢了，孩子上小学要什么")).toBe(false);
     // Who the citizen is (我们是外地人) is the story too.
-    const nonLocal = (text: string) => queryTokens(m.index, text).doneOnly.has(m.index.vocab.get("外地")!);
+    const nonLocal = toldDone(m, "外地");
     expect(nonLocal("我们是外地人，孩子上小学要什么")).toBe(true);
     expect(nonLocal("外地人孩子上小学要什么")).toBe(false);
     // 领了 tells a done matter, but not after 想 (or 要, 打算, 准备) anywhere before it.
-    const done = (text: string) => queryTokens(m.index, text).doneOnly.has(m.index.vocab.get("居住")!);
+    const done = toldDone(m, "居住");
     expect(done("居住证领了，孩子上小学要什么")).toBe(true);
     expect(done("想把居住证领了，孩子上小学要什么")).toBe(false);
   });
