@@ -49,7 +49,7 @@ const EN_DID = new Set(["renewed", "replaced", "transferred", "moved", "did", "r
  * already. "Getting married" is no such state: the event lies ahead.
  */
 const EN_STATE = new Set(["married", "divorced", "retired", "widowed"]);
-const EN_STATE_AUX = new Set(["are", "is", "was", "were", "been", "got", "im", "hes", "shes", "theyre", "were"]);
+const EN_STATE_AUX = new Set(["are", "is", "was", "were", "been", "got", "im", "hes", "shes", "theyre"]);
 /**
  * A clause that opens by saying who someone is ("I'm a self-employed plumber, …", "we are a non-local family
  * and …"): the story around the request, up to the words that end "already" (EN_DONE_END).
@@ -181,8 +181,7 @@ const NO_SINK: Sink = { word() {}, span() {} };
 function takeWord(st: EnState, no: number, f: number, replaced: boolean): void {
   if ((f & W_ALREADY) !== 0 || ((f & W_DID) !== 0 && st.subject && !st.asked) || ((f & W_STATE) !== 0 && st.aux && !st.asked) || ((f & W_THEY_DID) !== 0 && st.family && !st.asked)) {
     st.done = EN_DONE_SCOPE;
-  }
-  else if (st.done > 0 && (f & W_DONE_END) !== 0) st.done = 0;
+  } else if (st.done > 0 && (f & W_DONE_END) !== 0) st.done = 0;
   // A negation followed within two words by an intention verb ("not really planning to").
   if ((f & W_NEG) !== 0) st.sawNeg = 3;
   else if (st.sawNeg > 0) {
@@ -201,6 +200,11 @@ function takeWord(st: EnState, no: number, f: number, replaced: boolean): void {
   if ((f & W_STEM_STOP) !== 0) return;
   st.sink.word(no, st.done > 0);
   if (st.done > 0) st.done--;
+}
+
+/** Whether run[start, end) is a word of five letters or more ending in "ing". */
+function endsInIng(run: string, start: number, end: number): boolean {
+  return end - start > 4 && run.charCodeAt(end - 3) === 105 && run.charCodeAt(end - 2) === 110 && run.charCodeAt(end - 1) === 103;
 }
 
 /**
@@ -263,7 +267,8 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
     }
     const no = words.find(run, start, i, h);
     const f = words.flags[no]!;
-    if (who && !(i - start > 4 && run.charCodeAt(i - 3) === 105 && run.charCodeAt(i - 2) === 110 && run.charCodeAt(i - 1) === 103)) st.done = EN_DONE_SCOPE;
+    // After "I'm", "we are": who someone is, not what they are doing ("I'm selling my car"), often the request.
+    if (who && !endsInIng(run, start, i)) st.done = EN_DONE_SCOPE;
     if (hasLetter) count++;
     if ((f & W_ASK) !== 0 || ((f & W_ASK_FIRST) !== 0 && opening)) {
       st.asked = true;
@@ -280,10 +285,10 @@ export function scanEnglish(run: string, from: number, n: number, sink: Sink, st
         takeWord(st, replacement, words.flags[replacement]!, true);
       }
     }
-    // "I'm …", "we are …" at the clause's start: who someone is — not what they are doing ("I'm selling my
-    // car, …"), often the request itself.
+    // A result tells that what the clause said before it is done (EN_RESULT).
     if ((f & (W_WISH | W_NEG)) !== 0) wish = true;
     if ((f & W_RESULT) !== 0 && !st.asked && !wish && nth > 1 && sink.mark) sink.mark("told");
+    // "I'm …", "we are …" at the clause's start: the next word may say who someone is.
     who = !st.asked && ((nth === 0 && (f & W_WHO) !== 0) || (nth === 1 && st.subject && (f & W_BE) !== 0));
     nth++;
     st.subject = (f & W_SUBJECT) !== 0 || (st.subject && (f & W_BETWEEN) !== 0);
