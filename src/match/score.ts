@@ -49,6 +49,7 @@ const UNEXPLAINED_CAP = 3;
 const SLACK = 2;
 /** Tokens used by more procedures than this only add to candidates found through rarer tokens. */
 const COMMON = 64;
+/** A Chinese character: a phrase with one is a Chinese name or example. */
 const HAN = /\p{Script=Han}/u;
 /**
  * How much the weaker of the two phrases of a question in both languages adds to the stronger one: less than
@@ -257,8 +258,8 @@ function scoreOne(index: Index, q: QueryTokens, proc: number): Scored {
   // A question in both languages ("请问hukou迁移要什么"): the best English and the best Chinese phrase, whose
   // parts it may say half in each language (MIX).
   const { mixed } = q;
-  const best = [0, 0];
-  const bestText: (string | null)[] = [null, null];
+  let [bestEn, bestZh] = [0, 0];
+  let [textEn, textZh] = ["", ""];
   // Phrases are visited in order; only their tokens the question has (`hits`, ascending) are read. A phrase
   // without any scores 0 and is passed over.
   const hits = n > SORT_OR_SCAN ? scanHits(index, proc, n) : sortSmall(hitBuf.subarray(0, n));
@@ -284,14 +285,15 @@ function scoreOne(index: Index, q: QueryTokens, proc: number): Scored {
     }
     if (count === 0) continue;
     const raw = (ph.fieldWeight[k]! * hit) / ph.total[k]!;
-    const lang = mixed && HAN.test(ph.text[k]!) ? 1 : 0;
-    if (raw <= (mixed ? best[lang]! : phraseCov)) continue;
+    const zh = mixed && HAN.test(ph.text[k]!);
+    if (raw <= (!mixed ? phraseCov : zh ? bestZh : bestEn)) continue;
     const cov = raw * proximity(index, matched, count, q.positions);
     if (cov > phraseCov) [phraseCov, phrase] = [cov, ph.text[k]!];
-    if (mixed && cov > best[lang]!) [best[lang], bestText[lang]] = [cov, ph.text[k]!];
+    if (mixed && zh && cov > bestZh) [bestZh, textZh] = [cov, ph.text[k]!];
+    else if (mixed && !zh && cov > bestEn) [bestEn, textEn] = [cov, ph.text[k]!];
   }
-  const both = Math.min(1, Math.max(best[0]!, best[1]!) + MIX * Math.min(best[0]!, best[1]!));
-  if (mixed && best[0]! > 0 && best[1]! > 0 && both > phraseCov) [phraseCov, phrase] = [both, `${bestText[0]} + ${bestText[1]}`];
+  const both = Math.min(1, Math.max(bestEn, bestZh) + MIX * Math.min(bestEn, bestZh));
+  if (bestEn > 0 && bestZh > 0 && both > phraseCov) [phraseCov, phrase] = [both, `${textEn} + ${textZh}`];
   const capped = Math.min(unexplained, UNEXPLAINED_CAP * index.unknownIdf);
   const queryCov = explained + capped > 0 ? explained / (explained + capped) : 0;
   return { id: index.ids[proc]!, proc, score: combine(queryCov, phraseCov), queryCov, phraseCov, phrase };
