@@ -371,6 +371,14 @@ describe("answers when one procedure is clearly the one", () => {
     expect(namedInStory(m.index, short, [at("pension-application", 0.6), at("unemployment-benefit", 0.55)], 6)).toBe(false);
   });
 
+  it("answers on a lead a story that has a name of the procedure whole, though it explains only half of the story", () => {
+    const r = matcher.explain("I have never had a passport, my boss sends me to a fair");
+    expect(r.scored[0]!.queryCov).toBeLessThan(0.6);
+    expect(r).toMatchObject({ outcome: "answer", procedureId: "passport-first-application" });
+    // Less than half explained is too little, whole name or not.
+    expect(matcher.explain("never had a passport, my boss is sending me abroad in spring").outcome).toBe("clarify");
+  });
+
   it("does not answer on a lead alone when the procedure explains less than most of the question", () => {
     const r = matcher.explain("passport nearly expired, family holiday abroad, flights booked, hotel paid, kids excited, what do we bring");
     expect(r.outcome).toBe("clarify");

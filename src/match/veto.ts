@@ -57,6 +57,12 @@ const NOT_FOR_SHARE = 0.35;
 
 /** An answer on its lead alone must explain at least this much of the question (Scored.queryCov)… */
 const LEAD_COVERAGE = 0.6;
+/**
+ * …or this much, in a story that has one of its names or examples nearly whole (Scored.phraseCov): "never had a
+ * passport in my life and now I need one for a trade fair" names the matter, whatever else it tells.
+ */
+const LEAD_COVERAGE_NAMED = 0.5;
+const LEAD_NAMED_PHRASE = 0.8;
 /** …and leave less than this share of its weight to words that name other procedures. */
 const FOREIGN_SHARE = 0.15;
 
@@ -68,7 +74,8 @@ const FOREIGN_SHARE = 0.15;
 export function vetoLead(index: Index, m: MatchingSettings, q: QueryTokens, scored: Scored[]): string | null {
   const best = scored[0];
   if (!best) return null;
-  if (best.queryCov < LEAD_COVERAGE) return `${best.id} leaves too much of the question unexplained`;
+  const enough = best.phraseCov >= LEAD_NAMED_PHRASE ? LEAD_COVERAGE_NAMED : LEAD_COVERAGE;
+  if (best.queryCov < enough) return `${best.id} leaves too much of the question unexplained`;
   if (q.clauseWords.length < 2 && q.analysed.contentWords <= LEAD_SHORT) return `a short question is answered on its score, not on a lead`;
   // Names of the other plausible candidates only: "paid in full" does not make a question about full passports.
   const rivals = scored.slice(1).filter((s) => s.score >= m.clarifyScore);
