@@ -176,6 +176,13 @@ describe("answers when one procedure is clearly the one", () => {
     expect(m.explain("我老家是哪个省份").unknown).toContain("省份");
   });
 
+  it("reads words for who asks and how urgently ('fastest', 'client') like places: no sign of another matter", () => {
+    expect(matcher.explain("fastest way to renew my passport")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", unknown: [] });
+    expect(matcher.explain("my client lost her passport, how to replace it")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", unknown: [] });
+    // Still unexplained: a question made mostly of them is no confident answer.
+    expect(matcher.explain("fastest way to renew my passport").scored[0]!.queryCov).toBeLessThan(1);
+  });
+
   it("reads time, measure and degree words (之前, 以后, 一趟, 才行, 实在, zero) as grammar, not as words the knowledge lacks", () => {
     expect(matcher.explain("护照过期了 以后再去一趟 怎么换")).toMatchObject({ outcome: "answer", procedureId: "passport-renewal", unknown: [] });
     expect(matcher.explain("护照过期了，之前跑过一趟，换护照要带什么").unknown).not.toContain("之前跑过一趟");

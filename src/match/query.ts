@@ -3,7 +3,7 @@
 import { creditOf, FIELD_WEIGHT, type Index } from "./index.ts";
 import { TOKEN_CHAR } from "./kinds.ts";
 import { stem } from "./stem.ts";
-import { EN_STOP, PLACES, ZH_STOP } from "./stopwords.ts";
+import { EN_STOP, NEUTRAL, PLACES, ZH_STOP } from "./stopwords.ts";
 import { analyse, UNIGRAM_FACTOR, type Analysed } from "./tokens.ts";
 
 /** A corrected English typo is weaker evidence than the word typed right. */
@@ -237,7 +237,7 @@ export function queryTokens(index: Index, text: string, repair = true): QueryTok
         // Typists rarely miss the first letter; a "correction" that changes it is mostly another real word
         // (sending → vending).
         if (fixed !== null && fixed[0] === part.en[0] && has(index, stem(fixed))) [t, factor] = [stem(fixed), TYPO_FACTOR];
-        else if (PLACES.has(part.en)) places.add(t);
+        else if (PLACES.has(part.en) || NEUTRAL.has(part.en)) places.add(t);
         else if (part.en.length >= 3) unknown.push(part.en);
       }
       clauseAt[pos] = part.clause;
@@ -251,8 +251,13 @@ export function queryTokens(index: Index, text: string, repair = true): QueryTok
       put(c, UNIGRAM_FACTOR * weight, pos + i, part.done);
       if (i + 1 < chars.length) put(c + chars[i + 1], weight, pos + i, part.done);
     });
-    // A repaired typo is not an unknown word.
-    if (chars.every((c, i) => c === original[i])) unknown.push(...unknownRuns(index, chars));
+    // A repaired typo is not an unknown word; nor is a neutral word (一位, 着急), which is read like a place.
+    if (chars.every((c, i) => c === original[i])) {
+      for (const run of unknownRuns(index, chars)) {
+        if (!NEUTRAL.has(run)) unknown.push(run);
+        else for (let i = 0; i < run.length; i++) places.add(run[i]!).add(run.slice(i, i + 2));
+      }
+    }
     pos += chars.length;
   }
   const tokens = [...factors]

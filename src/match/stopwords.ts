@@ -28,6 +28,16 @@ export const PLACES: ReadonlySet<string> = new Set(`american americans argentini
   sichuan henan hebei hubei hunan shandong shanxi shaanxi jiangsu zhejiang anhui fujian jiangxi guangdong guangxi
   guizhou yunnan gansu qinghai hainan liaoning jilin heilongjiang xinjiang tibet ningxia`.split(/\s+/));
 
+/**
+ * Everyday words that say who asks, how urgently or how they feel, never which matter ("fastest", "client",
+ * 一位, 着急) — listed by a colleague from the language alone, keeping only those the knowledge never uses.
+ * Read like places (query.ts): unexplained, but no sign of another matter, so a short question with one is
+ * still answered ("fastest way to get a new ID?").
+ */
+const NEUTRAL_EN = `client guy lady gentleman man someone anyone everyone buddy pal dude sir madam maam mister acquaintance myself yourself fastest quickest asap quickly quick soon immediately promptly hurry rush easily easy simple smoothly doable feasible okay ok fine alright legit reliable best good useful convenient trouble difficult tricky complicated straightforward annoying strange weird normal really actually totally pretty very maybe perhaps probably definitely certainly hopefully btw um hmm hey hi hello please thanks thank sorry kindly appreciate area thing bit way question somewhere around today tomorrow yesterday tonight morning afternoon evening weekend now later already still sometime sometimes usually moment confused confusing stressed anxious nervous scared afraid unsure uncertain panicking upset frustrated overwhelmed desperate clueless curious glad grateful thankful explain know understand wonder wondering ask asking tell advise clarify think guess hope try trying`.split(/\s+/).filter(Boolean);
+const NEUTRAL_ZH = `一位 小年轻 大姐 大哥 师傅 小伙子 姑娘 同事 客户 群众 老百姓 大家 先生 女士 小姐 网友 立刻 着急 很急 最快 赶快 抓紧 容易 顺利 轻松 靠谱 麻烦 行不行 可不可以 难办 复杂 奇怪 大概 差不多 真的 到底 究竟 也许 好像 估计 反正 总之 话说 顺便 您好 你好 谢谢 多谢 感谢 辛苦了 不好意思 抱歉 打扰 劳驾 请教 求助 求问 急求 在线等 好吧 是的 那里 周边 一带 事情 一些 有点 什么的 早上 上午 下午 晚上 有时候 总是 刚刚 刚才 之前 这两天 担心 头疼 焦虑 郁闷 纠结 困惑 迷茫 无语 崩溃 紧张 害怕 发愁 不懂 不清楚 懵 了解 帮忙 明白 搞懂 弄清楚 想知道 打听 询问 告诉 指导 查一下 试试 解释`.split(/\s+/).filter(Boolean);
+export const NEUTRAL: ReadonlySet<string> = new Set([...NEUTRAL_EN, ...NEUTRAL_ZH]);
+
 export const EN_STOP = new Set([
   ...`a about above after again all already also am an and any anything anyone are as at be been before being
   because but by can cant could did didnt do does doesnt dont done each else etc even ever for from get gets getting got
