@@ -211,8 +211,8 @@ export function queryTokens(index: Index, text: string, repair = true): QueryTok
   };
   let pos = 0;
   const unknown: string[] = [];
-  // Places the knowledge does not use ("seoul", "henan"): unexplained, like any word, but no sign of another
-  // matter (not unknown to the vetoes).
+  // Places the knowledge does not use ("seoul", "henan") and neutral words ("fastest", 一位: stopwords.ts
+  // NEUTRAL): unexplained, like any word, but no sign of another matter (not unknown to the vetoes).
   const places = new Set<string>();
   // The clause of each position.
   const clauseAt: number[] = [];

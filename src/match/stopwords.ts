@@ -30,34 +30,31 @@ export const PLACES: ReadonlySet<string> = new Set(`american americans argentini
 
 /**
  * Everyday words that say who asks, how urgently or how they feel, never which matter ("fastest", "client",
- * 一位, 着急) — listed by a colleague from the language alone, keeping only those the knowledge never uses.
+ * 一位, 着急) — listed by a colleague from the language alone, keeping only those the knowledge never uses and
+ * that are not boilerplate already (EN_STOP, ZH_STOP: dropped before they could be unknown).
  * Read like places (query.ts): unexplained, but no sign of another matter, so a short question with one is
  * still answered ("fastest way to get a new ID?").
  */
-const NEUTRAL_EN = `client guy lady gentleman man someone anyone everyone buddy pal dude sir madam maam mister acquaintance myself
-  yourself fastest quickest asap quickly quick soon immediately promptly hurry rush easily easy simple smoothly
-  doable feasible okay ok fine alright legit reliable best good useful convenient trouble difficult tricky
-  complicated straightforward annoying strange weird normal really actually totally pretty very maybe perhaps
-  probably definitely certainly hopefully btw um hmm hey hi hello please thanks thank sorry kindly appreciate
-  area thing bit way question somewhere around today tomorrow yesterday tonight morning afternoon evening
-  weekend now later already still sometime sometimes usually moment confused confusing stressed anxious nervous
-  scared afraid unsure uncertain panicking upset frustrated overwhelmed desperate clueless curious glad grateful
-  thankful explain know understand wonder wondering ask asking tell advise clarify think guess hope try trying
-  fella fellow chap bloke gal gent lad lass geezer caseworker volunteer yall peeps pronto straightaway swiftly
+const NEUTRAL_EN = `client guy lady gentleman mister acquaintance fastest quickest quickly quick immediately promptly hurry rush
+  easily easy simple smoothly doable feasible alright legit reliable best useful convenient trouble difficult
+  tricky complicated straightforward annoying strange weird normal totally pretty perhaps definitely certainly
+  hopefully kindly appreciate area bit question around sometime sometimes usually moment confused confusing
+  stressed anxious nervous scared afraid unsure uncertain panicking upset frustrated overwhelmed desperate
+  clueless curious glad grateful thankful explain understand wonder wondering advise clarify guess hope fella
+  fellow chap bloke gal gent lad lass geezer caseworker volunteer yall peeps pronto straightaway swiftly
   speedily soonest quicker correctly painless efficiently workable decent trustworthy sensible sure brilliant
   lovely awesome perfect shiok bits whatnot tmr tmrw shortly nowadays anytime whenever fortnight meanwhile
   eventually ty cheers ta pardon hiya howdy regards ji puzzled annoyed concerned gutted chuffed paiseh hopeful
   guide learn inquire enquire suppose reckon lmk revert erm well literally oh wow lah leh lor meh sia alamak
   aiyo yaar innit`.split(/\s+/).filter(Boolean);
-const NEUTRAL_ZH = `一位 小年轻 大姐 大哥 师傅 小伙子 姑娘 同事 客户 群众 老百姓 大家 先生 女士 小姐 网友 立刻 着急 很急
-  最快 赶快 抓紧 容易 顺利 轻松 靠谱 麻烦 行不行 可不可以 难办 复杂 奇怪 大概 差不多 真的 到底 究竟 也许
-  好像 估计 反正 总之 话说 顺便 您好 你好 谢谢 多谢 感谢 辛苦了 不好意思 抱歉 打扰 劳驾 请教 求助 求问
-  急求 在线等 好吧 是的 那里 周边 一带 事情 一些 有点 什么的 早上 上午 下午 晚上 有时候 总是 刚刚 刚才
-  之前 这两天 担心 头疼 焦虑 郁闷 纠结 困惑 迷茫 无语 崩溃 紧张 害怕 发愁 不懂 不清楚 懵 了解 帮忙 明白
-  搞懂 弄清楚 想知道 打听 询问 告诉 指导 查一下 试试 解释 哥们儿 姐们儿 老铁 小伙伴 友友 楼主 宝子 集美
-  小哥 小哥哥 小姐姐 小伙儿 靓仔 靓女 在下 鄙人 阿拉 侬 某人 这位 对方 当事人 街坊 老妹儿 志愿者 社工
-  群友 小白 麻溜 麻利 利索 快点 立马 搞快点 快些 即刻 火速 十万火急 急急急 顺顺当当 一步步 稳妥 省事 省心
-  巴适 安逸 要得 得行 中不中 得劲 管用 行得通 够呛 有戏 没戏 费劲 难搞 难弄 棘手 妥妥的 给力 绝绝子
+const NEUTRAL_ZH = `一位 小年轻 大姐 大哥 小伙子 姑娘 同事 客户 群众 老百姓 大家 先生 女士 小姐 网友 立刻 着急 很急 最快
+  赶快 抓紧 容易 顺利 轻松 靠谱 行不行 难办 复杂 奇怪 差不多 到底 究竟 也许 好像 估计 总之 话说 顺便
+  多谢 感谢 辛苦了 不好意思 抱歉 打扰 劳驾 请教 求助 求问 急求 在线等 好吧 是的 周边 一带 事情 早上 上午
+  下午 晚上 有时候 刚才 这两天 担心 头疼 焦虑 郁闷 纠结 困惑 迷茫 无语 崩溃 紧张 害怕 发愁 不懂 不清楚
+  懵 了解 明白 搞懂 弄清楚 打听 询问 告诉 指导 查一下 试试 解释 哥们儿 姐们儿 老铁 小伙伴 友友 楼主 宝子
+  集美 小哥 小哥哥 小姐姐 小伙儿 靓仔 靓女 在下 鄙人 阿拉 侬 某人 这位 对方 当事人 街坊 老妹儿 志愿者
+  社工 群友 小白 麻溜 麻利 利索 快点 立马 搞快点 快些 即刻 火速 十万火急 急急急 顺顺当当 一步步 稳妥 省事
+  省心 巴适 安逸 要得 得行 中不中 得劲 管用 行得通 够呛 有戏 没戏 费劲 难搞 难弄 棘手 妥妥的 给力 绝绝子
   yyds 666 灵光 老好 交关 搞掂 冇问题 没毛病 玩意儿 事儿 那啥 这块儿 这疙瘩 那旮旯 哪疙瘩 这儿 那儿
   昨儿 赶明儿 回头 待会儿 等会儿 一会儿 这会儿 一大早 晌午 尽早 改天 偶尔 今朝 听日 而家 打扰了 拜托 谢啦
   蟹蟹 感恩 哈喽 在吗 唔该 多谢晒 唔好意思 费心了 闹心 犯愁 上火 憋屈 捉急 急死了 心累 心塞 抓狂 头大

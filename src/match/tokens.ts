@@ -128,10 +128,14 @@ function scanRun(text: string, start: number, end: number, han: boolean, sink: S
   if (han) {
     counts.han += end - start;
     // Only a question's clauses ask or tell (the index has no `mark`).
-    const asks = sink.mark !== undefined && ZH_ASK.test(text.slice(start, end));
-    if (asks) sink.mark!("ask");
-    else if (sink.mark && end - start <= 8 && ZH_HAD_ONLY.test(text.slice(start, end))) sink.mark("had");
-    const tells = sink.mark !== undefined && !asks;
+    let tells = false;
+    if (sink.mark) {
+      const run = text.slice(start, end);
+      const asks = ZH_ASK.test(run);
+      if (asks) sink.mark("ask");
+      else if (run.length <= 8 && ZH_HAD_ONLY.test(run)) sink.mark("had");
+      tells = !asks;
+    }
     const replaced = reader.glossary ? applyZh(reader.glossary, text, start, end) : null;
     if (replaced === null) scanZh(text, start, end, sink, tells);
     else scanZh(replaced, 0, replaced.length, sink, tells);

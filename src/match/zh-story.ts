@@ -22,7 +22,8 @@ const ZH_FINISHED = /(?<![没未])(?:办|弄|搞|上|迁|领|换|补)(?:完|好)
 /**
  * A procedure's verb with 了 that tells it was done ("去年办了居住证", "身份证上周补了"), not what follows once it
  * is ("办了有补贴", "办了以后", "办了就能"), nor negated, wished for or heard of (没办了, 想办了, "听说办了那个证就能
- * 落户"), nor what the citizen means to do (想把证领了, 打算下个月办了); or someone having what it gives ("我们都有居住证", "居住证早就有了"), not "有个…" or "有没有…".
+ * 落户"), nor what the citizen means to do (想把证领了, 打算下个月办了); or someone having what it gives
+ * ("我们都有居住证", "居住证早就有了"), not "有个…" or "有没有…".
  */
 const ZH_DID = /(?<![没未]|(?:说|想|要|打算|准备).*)(?:办|迁|领|换|补)了(?![有就能可以后才])|(?:^|我|我们|俺|咱|咱们|他|她|他们|都|也|只)有(?![没点些个一])|(?<!没)有了$/;
 
@@ -51,8 +52,10 @@ const ZH_BRING = /(?:(?:要|需要|得|用不用|要不要|还要|需不需要)�
 
 /**
  * Reports text[from, to), a Chinese run; what it says is already done is `done`: what comes "besides"
- * (ZH_BESIDES), a finished matter (ZH_FINISHED), a clause that only tells what was done or is had (ZH_DID),
- * and from 已经 to the 了 after it. `tells`: the run is a question's clause that asks nothing.
+ * (ZH_BESIDES), a paper asked about as a material (ZH_BRING), a finished matter (ZH_FINISHED), a clause that
+ * only tells what was done or is had, a life event not yet happened or the state one left, or who the citizen
+ * is (ZH_DID, ZH_NOT_YET, ZH_STATE, ZH_WHO), and from 已经 to the 了 after it. `tells`: the run is a question's
+ * clause that asks nothing.
  */
 export function scanZh(text: string, from: number, to: number, sink: Sink, tells: boolean): void {
   // The index (no `mark`) reads the knowledge plainly: what is done matters only in a question.
@@ -71,8 +74,9 @@ export function scanZh(text: string, from: number, to: number, sink: Sink, tells
     if (cut < to) scanZh(text, cut, to, sink, tells);
     return;
   }
+  const clause = text.slice(from, to);
   // "离婚要带结婚证吗": a paper the citizen asks whether to bring is a material of the matter, not the matter.
-  const bring = ZH_BRING.exec(text.slice(from, to));
+  const bring = ZH_BRING.exec(clause);
   if (bring) {
     const paper = bring[1] ?? bring[3] ?? bring[5]!;
     const after = bring[2] ?? bring[4] ?? bring[6]!;
@@ -85,7 +89,6 @@ export function scanZh(text: string, from: number, to: number, sink: Sink, tells
   const end = at < 0 ? -1 : indexIn(text, "了", at + ZH_DONE.length, to);
   // "过户已经办完了", "户口刚上完", "已经办好居住证了": a matter finished, named before or after its verb; the
   // clause from its start up to the verb, or to the 了 after 已经.
-  const clause = text.slice(from, to);
   const finished = ZH_FINISHED.exec(clause);
   if (finished) {
     const verbEnd = from + finished.index + finished[0].length;
